@@ -1,0 +1,30 @@
+/*
+ * relmap/relmap.h - the umbrella header of the relmap library.
+ *
+ * relmap turns account and stakeholder data into relationship maps
+ * ("power maps"): load (load.h) -> analyse (analyze.h) -> render
+ * (render.h, style.h) or report (report.h), written atomically (output.h).
+ */
+#ifndef RELMAP_RELMAP_H
+#define RELMAP_RELMAP_H
+
+#include "diag.h"
+#include "model.h"
+#include "load.h"
+#include "analyze.h"
+#include "style.h"
+#include "render.h"
+#include "report.h"
+#include "output.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The library version, e.g. "0.1.0". */
+const char *relmap_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
