@@ -1,0 +1,113 @@
+/*
+ * cli.h - what the verbs of the relmap command share.
+ *
+ * The CLI uses the public API only.  Each verb is cmd_<verb>() in
+ * src/cli/cmd_<verb>.c and returns the process exit code.
+ */
+#ifndef RELMAP_CLI_H
+#define RELMAP_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "relmap/relmap.h"
+
+/* The brief's exit codes (sysexits.h values). */
+enum {
+	EXIT_GAPS = 1,
+	EXIT_USAGE = 64,
+	EXIT_DATAERR = 65,
+	EXIT_NOINPUT = 66,
+	EXIT_SOFTWARE = 70,
+	EXIT_CANTCREAT = 73,
+	EXIT_IOERR = 74
+};
+
+int cmd_render(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+/* Map a RELMAP_E* code to an exit code. */
+int cli_exit_code(int rc);
+
+/* Print every diagnostic as FILE:LINE:COL: SEVERITY: MESSAGE, then a note
+ * when some were suppressed; clears the list. */
+void cli_print_diags(relmap_diags *d);
+
+/* "relmap VERB: error: MESSAGE" and a pointer to --help; returns 64. */
+int cli_usage_error(const char *verb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Parse a finite number, whole string; 0 or -1. */
+int cli_parse_number(double *out, const char *s);
+
+/*
+ * Options every analysing verb takes: --as-of and the thresholds.  Their
+ * long options start at CLI_OPT_ANALYSIS; add CLI_ANALYSIS_LONG_OPTIONS to
+ * a verb's table and pass unknown option codes to cli_analysis_option().
+ */
+enum {
+	CLI_OPT_ANALYSIS = 1000,
+	CLI_OPT_AS_OF = CLI_OPT_ANALYSIS,
+	CLI_OPT_COVERED,
+	CLI_OPT_KEY_INFLUENCE,
+	CLI_OPT_BLOCKER_INFLUENCE,
+	CLI_OPT_STALE_DAYS,
+	CLI_OPT_HALF_LIFE,
+	CLI_OPT_HIERARCHY,
+	CLI_OPT_CHANNEL_WEIGHT,
+	CLI_OPT_ANALYSIS_END
+};
+
+#define CLI_ANALYSIS_LONG_OPTIONS                                             \
+	{ "as-of", required_argument, NULL, CLI_OPT_AS_OF },                  \
+	{ "covered-threshold", required_argument, NULL, CLI_OPT_COVERED },    \
+	{ "key-influence", required_argument, NULL, CLI_OPT_KEY_INFLUENCE },  \
+	{ "blocker-influence", required_argument, NULL,                       \
+	  CLI_OPT_BLOCKER_INFLUENCE },                                        \
+	{ "stale-days", required_argument, NULL, CLI_OPT_STALE_DAYS },        \
+	{ "half-life", required_argument, NULL, CLI_OPT_HALF_LIFE },          \
+	{ "hierarchy-strength", required_argument, NULL, CLI_OPT_HIERARCHY }, \
+	{ "channel-weight", required_argument, NULL, CLI_OPT_CHANNEL_WEIGHT }
+
+#define CLI_ANALYSIS_HELP                                                     \
+	"Analysis options (defaults from the brief):\n"                      \
+	"      --as-of DATE              analyse as of DATE (YYYY-MM-DD); default:\n" \
+	"                                the file's as-of, else today (UTC)\n"  \
+	"      --covered-threshold X     coverage that counts as covered (0.4)\n" \
+	"      --key-influence X         influence that makes a key person (0.7)\n" \
+	"      --blocker-influence X     influence of an unmanaged blocker (0.5)\n" \
+	"      --stale-days N            days after which a relationship is stale (90)\n" \
+	"      --half-life N             half-life of a touchpoint in days (90)\n" \
+	"      --hierarchy-strength X    path strength of a reporting line (0.5)\n" \
+	"      --channel-weight CH=W     weight of a channel: meeting 1.0, call 0.6,\n" \
+	"                                event 0.5, email 0.3, support 0.3, social 0.1\n"
+
+typedef struct cli_analysis_args {
+	relmap_analysis_options opts;
+	int has_as_of;
+} cli_analysis_args;
+
+#define CLI_ANALYSIS_ARGS_INIT { RELMAP_ANALYSIS_OPTIONS_INIT, 0 }
+
+/* Handle one analysis option; returns 0, or 64 after printing the error. */
+int cli_analysis_option(const char *verb, cli_analysis_args *a, int opt,
+			const char *arg);
+
+/* Load INPUT (XML); on failure prints diagnostics and returns the exit
+ * code, else 0. */
+int cli_load(relmap_document **out, const char *path);
+
+/* The as-of date: --as-of, else the file's, else today. */
+int32_t cli_as_of(const cli_analysis_args *a, const relmap_document *doc);
+
+/* The account named by --account (id may be NULL: then the only one).
+ * Prints the ids that exist when none or a wrong one is given; returns 0
+ * or the exit code. */
+int cli_select_account(const relmap_account **out, const relmap_document *doc,
+		       const char *id);
+
+/* Write `data` to `path` (NULL or "-" is stdout) atomically; prints
+ * diagnostics and returns the exit code, or 0. */
+int cli_write(const char *path, const void *data, size_t len);
+
+#endif

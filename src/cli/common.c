@@ -1,0 +1,210 @@
+/* common.c - diagnostics, exit codes and the options the verbs share. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_exit_code(int rc)
+{
+	switch (rc) {
+	case RELMAP_OK: return 0;
+	case RELMAP_EUSAGE: return EXIT_USAGE;
+	case RELMAP_EDATA: return EXIT_DATAERR;
+	case RELMAP_ENOENT: return EXIT_NOINPUT;
+	case RELMAP_EOUTPUT: return EXIT_CANTCREAT;
+	case RELMAP_EIO: return EXIT_IOERR;
+	default: return EXIT_SOFTWARE;
+	}
+}
+
+void cli_print_diags(relmap_diags *d)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		const relmap_diag *g = &d->items[i];
+		if (g->file) {
+			fputs(g->file, stderr);
+			if (g->line > 0) {
+				fprintf(stderr, ":%d", g->line);
+				if (g->column > 0)
+					fprintf(stderr, ":%d", g->column);
+			}
+		} else {
+			fputs("relmap", stderr);
+		}
+		fprintf(stderr, ": %s: %s\n", relmap_severity_name(g->severity),
+			g->message);
+	}
+	if (d->suppressed)
+		fprintf(stderr, "relmap: note: %zu more error%s not shown\n",
+			d->suppressed, d->suppressed == 1 ? "" : "s");
+	relmap_diags_free(d);
+}
+
+int cli_usage_error(const char *verb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "relmap%s%s: error: ", verb ? " " : "", verb ? verb : "");
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'relmap %s%s--help' for more information.\n",
+		verb ? verb : "", verb ? " " : "");
+	return EXIT_USAGE;
+}
+
+int cli_parse_number(double *out, const char *s)
+{
+	char *end;
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (*end || errno || !isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int unit_value(const char *verb, const char *flag, const char *arg,
+		      double *out)
+{
+	double v;
+	if (cli_parse_number(&v, arg) || v < 0 || v > 1)
+		return cli_usage_error(verb,
+			"%s takes a number from 0 to 1, not '%s'", flag, arg);
+	*out = v;
+	return 0;
+}
+
+static int days_value(const char *verb, const char *flag, const char *arg,
+		      double *out, int allow_zero)
+{
+	double v;
+	if (cli_parse_number(&v, arg) || v < 0 || (!allow_zero && v == 0))
+		return cli_usage_error(verb,
+			"%s takes a %s number of days, not '%s'", flag,
+			allow_zero ? "non-negative" : "positive", arg);
+	*out = v;
+	return 0;
+}
+
+int cli_analysis_option(const char *verb, cli_analysis_args *a, int opt,
+			const char *arg)
+{
+	relmap_analysis_options *o = &a->opts;
+	switch (opt) {
+	case CLI_OPT_AS_OF:
+		if (relmap_date_parse(&o->as_of, arg) != 0)
+			return cli_usage_error(verb,
+				"--as-of takes a date YYYY-MM-DD, not '%s'", arg);
+		a->has_as_of = 1;
+		return 0;
+	case CLI_OPT_COVERED:
+		return unit_value(verb, "--covered-threshold", arg,
+				  &o->covered_threshold);
+	case CLI_OPT_KEY_INFLUENCE:
+		return unit_value(verb, "--key-influence", arg,
+				  &o->key_influence);
+	case CLI_OPT_BLOCKER_INFLUENCE:
+		return unit_value(verb, "--blocker-influence", arg,
+				  &o->blocker_influence);
+	case CLI_OPT_HIERARCHY:
+		return unit_value(verb, "--hierarchy-strength", arg,
+				  &o->hierarchy_strength);
+	case CLI_OPT_STALE_DAYS:
+		return days_value(verb, "--stale-days", arg, &o->stale_days, 1);
+	case CLI_OPT_HALF_LIFE:
+		return days_value(verb, "--half-life", arg, &o->half_life_days,
+				  0);
+	case CLI_OPT_CHANNEL_WEIGHT: {
+		const char *eq = strchr(arg, '=');
+		char name[32];
+		relmap_channel ch;
+		double w;
+		size_t n = eq ? (size_t)(eq - arg) : 0;
+		if (!eq || n >= sizeof(name))
+			return cli_usage_error(verb,
+				"--channel-weight takes CHANNEL=WEIGHT, not '%s'",
+				arg);
+		memcpy(name, arg, n);
+		name[n] = '\0';
+		if (relmap_channel_parse(&ch, name) != 0)
+			return cli_usage_error(verb,
+				"unknown channel '%s' (meeting, call, email, event, support, social)",
+				name);
+		if (cli_parse_number(&w, eq + 1) || w < 0)
+			return cli_usage_error(verb,
+				"channel weight must be a non-negative number, not '%s'",
+				eq + 1);
+		o->channel_weight[ch] = w;
+		return 0;
+	}
+	default:
+		return cli_usage_error(verb, "unknown option");
+	}
+}
+
+int cli_load(relmap_document **out, const char *path)
+{
+	relmap_diags d;
+	relmap_diags_init(&d, 20);
+	int rc = relmap_document_load_xml(out, path, NULL, &d);
+	cli_print_diags(&d);
+	return rc ? cli_exit_code(rc) : 0;
+}
+
+int32_t cli_as_of(const cli_analysis_args *a, const relmap_document *doc)
+{
+	if (a->has_as_of)
+		return a->opts.as_of;
+	if (doc->has_as_of)
+		return doc->as_of;
+	return relmap_date_today();
+}
+
+int cli_write(const char *path, const void *data, size_t len)
+{
+	relmap_diags d;
+	relmap_diags_init(&d, 20);
+	int rc = relmap_output_write(path, data, len, &d);
+	cli_print_diags(&d);
+	return rc ? cli_exit_code(rc) : 0;
+}
+
+/* "a, b, c" for messages; at most 10 ids, then "...". */
+static void list_ids(FILE *f, const relmap_document *doc)
+{
+	for (size_t i = 0; i < doc->n_accounts && i < 10; i++)
+		fprintf(f, "%s'%s'", i ? ", " : "", doc->accounts[i].id);
+	if (doc->n_accounts > 10)
+		fprintf(f, ", ... (%zu in all)", doc->n_accounts);
+}
+
+int cli_select_account(const relmap_account **out, const relmap_document *doc,
+		       const char *id)
+{
+	if (id) {
+		*out = relmap_document_find_account(doc, id);
+		if (*out)
+			return 0;
+		fprintf(stderr, "%s: error: no account '%s'; accounts: ",
+			doc->path, id);
+		list_ids(stderr, doc);
+		fputc('\n', stderr);
+		return EXIT_DATAERR;
+	}
+	if (doc->n_accounts == 1) {
+		*out = &doc->accounts[0];
+		return 0;
+	}
+	fprintf(stderr,
+		"%s: error: the file holds %zu accounts; choose one with --account: ",
+		doc->path, doc->n_accounts);
+	list_ids(stderr, doc);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}

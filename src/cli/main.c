@@ -1,0 +1,52 @@
+/* main.c - the relmap command: dispatch to one verb per file. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+	"Usage: relmap VERB [OPTIONS] ...\n"
+	"Relationship maps (power maps) for account planning.\n"
+	"\n"
+	"Verbs:\n"
+	"  render INPUT   draw an account's map (svg, png, pdf, dot) or its analysis (json)\n"
+	"  check INPUT    report coverage gaps; exit 1 when gaps reach --fail-on\n"
+	"\n"
+	"Run 'relmap VERB --help' for a verb's options.\n"
+	"Options: --help, --version\n"
+	"\n"
+	"Exit codes: 0 success, 1 gaps found (check), 64 usage error, 65 bad input\n"
+	"data, 66 input missing or unreadable, 70 internal error, 73 output cannot\n"
+	"be created, 74 I/O error.\n";
+
+struct verb {
+	const char *name;
+	int (*run)(int argc, char **argv);
+};
+
+static const struct verb verbs[] = {
+	{ "render", cmd_render },
+	{ "check", cmd_check },
+};
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	const char *v = argv[1];
+	if (strcmp(v, "--help") == 0 || strcmp(v, "-h") == 0 ||
+	    strcmp(v, "help") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(v, "--version") == 0 || strcmp(v, "-V") == 0) {
+		printf("relmap %s\n", relmap_version());
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (strcmp(v, verbs[i].name) == 0)
+			return verbs[i].run(argc - 1, argv + 1);
+	return cli_usage_error(NULL, "unknown verb '%s'", v);
+}

@@ -1,0 +1,138 @@
+/* report_text.c - the gap report as GCC-style lines, one per gap, so that
+ * editors and CI logs can jump to the person in the input file. */
+#define _POSIX_C_SOURCE 200809L
+#include "relmap/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void put_pos(FILE *f, const char *path, relmap_pos pos)
+{
+	fputs(path, f);
+	if (pos.line > 0) {
+		fprintf(f, ":%d", pos.line);
+		if (pos.column > 0)
+			fprintf(f, ":%d", pos.column);
+	}
+	fputs(": ", f);
+}
+
+static void put_person(FILE *f, const relmap_person *p)
+{
+	fprintf(f, "%s (%s)", p->name, p->id);
+	if (p->title)
+		fprintf(f, ", %s", p->title);
+}
+
+static void put_path(FILE *f, const relmap_analysis *an, const relmap_gap *g)
+{
+	if (!g->has_path) {
+		fputs("; no access path", f);
+		return;
+	}
+	fputs("; best path ", f);
+	for (size_t i = 0; i < g->via_len; i++)
+		fprintf(f, "%s%s", i ? " -> " : "",
+			relmap_account_node_id(an->account, (size_t)g->via[i]));
+	fprintf(f, " (strength %.3g)", g->path_strength);
+}
+
+/* The one member every covered person depends on, for the message. */
+static const relmap_member *sole_member(const relmap_analysis *an)
+{
+	for (size_t i = 0; i < an->account->n_persons; i++) {
+		const relmap_person_result *r = &an->persons[i];
+		if (r->covered && r->best_member >= 0)
+			return &an->account->members[r->best_member];
+	}
+	return NULL;
+}
+
+static void put_gap(FILE *f, const char *path, const relmap_analysis *an,
+		    const relmap_gap *g)
+{
+	const relmap_account *a = an->account;
+	const relmap_person *p = g->person >= 0 ? &a->persons[g->person] : NULL;
+	put_pos(f, path, p ? p->pos : a->pos);
+	fprintf(f, "%s: %s: ", relmap_severity_name(g->severity),
+		relmap_gap_kind_name(g->kind));
+	char date[11];
+	const relmap_member *m;
+	switch (g->kind) {
+	case RELMAP_GAP_UNCOVERED_DECISION_MAKER:
+	case RELMAP_GAP_UNMANAGED_BLOCKER:
+		put_person(f, p);
+		fprintf(f, ", coverage %.2f", an->persons[g->person].coverage);
+		put_path(f, an, g);
+		break;
+	case RELMAP_GAP_STALE_RELATIONSHIP:
+		put_person(f, p);
+		relmap_date_format(date, an->persons[g->person].latest_touch);
+		fprintf(f, ", latest touchpoint %s (%ld days ago)", date,
+			(long)an->as_of - an->persons[g->person].latest_touch);
+		break;
+	case RELMAP_GAP_SINGLE_THREADED:
+		m = an->n_covered >= 2 ? sole_member(an) : NULL;
+		if (m)
+			fprintf(f, "account '%s': every covered person relies on %s (%s) alone",
+				a->id, m->name, m->id);
+		else
+			fprintf(f, "account '%s': %zu covered person%s, fewer than 2",
+				a->id, an->n_covered,
+				an->n_covered == 1 ? "" : "s");
+		break;
+	case RELMAP_GAP_MISSING_ECONOMIC_BUYER:
+		fprintf(f, "account '%s': no person has role economic-buyer",
+			a->id);
+		break;
+	case RELMAP_GAP_NO_CHAMPION:
+		fprintf(f, "account '%s': no covered person is a champion",
+			a->id);
+		break;
+	default:
+		break;
+	}
+	fputc('\n', f);
+}
+
+int relmap_report_text(char **out, size_t *out_len, const char *path,
+		       const relmap_analysis *const *analyses, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return RELMAP_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const relmap_analysis *an = analyses[i];
+		for (size_t k = 0; k < an->n_gaps; k++)
+			put_gap(f, path, an, &an->gaps[k]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const relmap_analysis *an = analyses[i];
+		const relmap_account *a = an->account;
+		fprintf(f, "%s", a->id);
+		if (a->name)
+			fprintf(f, " (%s)", a->name);
+		if (an->has_score)
+			fprintf(f, ": coverage score %.1f", an->coverage_score);
+		else
+			fputs(": coverage score n/a", f);
+		fprintf(f, ", %zu persons, %zu key, %zu covered; ",
+			a->n_persons, an->n_key, an->n_covered);
+		if (an->n_gaps == 0)
+			fputs("no gaps\n", f);
+		else
+			fprintf(f, "%zu error%s, %zu warning%s\n", an->n_errors,
+				an->n_errors == 1 ? "" : "s", an->n_warnings,
+				an->n_warnings == 1 ? "" : "s");
+	}
+	if (fclose(f) != 0) {
+		free(buf);
+		return RELMAP_ENOMEM;
+	}
+	*out = buf;
+	*out_len = len;
+	return 0;
+}
