@@ -119,8 +119,9 @@ int relmap_report_text(char **out, size_t *out_len, const char *path,
 			fprintf(f, ": coverage score %.1f", an->coverage_score);
 		else
 			fputs(": coverage score n/a", f);
-		fprintf(f, ", %zu persons, %zu key, %zu covered; ",
-			a->n_persons, an->n_key, an->n_covered);
+		fprintf(f, ", %zu person%s, %zu key, %zu covered; ",
+			a->n_persons, a->n_persons == 1 ? "" : "s", an->n_key,
+			an->n_covered);
 		if (an->n_gaps == 0)
 			fputs("no gaps\n", f);
 		else

@@ -7,7 +7,7 @@
 # valgrind's verdict, since timing-free output is compared already.
 # Set RELMAP_GOLDEN_UPDATE=1 to rewrite the expected files.
 set -u
-relmap=$1 case=$2 data=$3
+relmap=$(realpath "$1") case=$(realpath "$2") data=$3
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 export OUT

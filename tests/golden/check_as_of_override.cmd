@@ -1,0 +1,1 @@
+check cli/acme.xml --as-of 2027-06-01 --fail-on never

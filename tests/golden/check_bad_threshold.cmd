@@ -1,0 +1,1 @@
+check cli/acme.xml --covered-threshold 1.5

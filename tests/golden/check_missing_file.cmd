@@ -1,0 +1,1 @@
+check cli/no-such-file.xml

@@ -1,0 +1,1 @@
+check - --fail-on never < cli/two.xml
