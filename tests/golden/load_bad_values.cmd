@@ -1,0 +1,1 @@
+check load/bad-values.xml

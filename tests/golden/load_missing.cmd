@@ -1,0 +1,1 @@
+check load/no-such-file.xml

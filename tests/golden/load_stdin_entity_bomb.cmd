@@ -1,0 +1,1 @@
+check - < load/entity-bomb.xml

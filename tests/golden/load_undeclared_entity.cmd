@@ -1,0 +1,1 @@
+check load/undeclared-entity.xml

@@ -1,0 +1,1 @@
+check load/valid-full.xml --fail-on never -o $OUT/report.txt

@@ -1,0 +1,1 @@
+check load/valid-minimal.xml --fail-on never -o $OUT/report.txt
