@@ -1,7 +1,15 @@
-/* report_json.c - the brief's JSON report, built with jansson. */
+/* report_json.c - the brief's JSON report.
+ *
+ * jansson formats every value, but the report is streamed one person and
+ * one gap at a time instead of built as one tree: a tree of a
+ * million-person account would cost about a gigabyte.  The layout is
+ * jansson's own JSON_INDENT(2) layout, so the output is the same as
+ * dumping the whole tree. */
+#define _POSIX_C_SOURCE 200809L
 #include "relmap/report.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,9 +17,51 @@
  * values such as 0.8 print as written. */
 #define REPORT_JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
 
-static json_t *str_or_null(const char *s)
+struct sink {
+	FILE *f;
+	int depth; /* indentation of continuation lines, in levels */
+	int failed;
+};
+
+static int put_indented(const char *buf, size_t size, void *data)
 {
-	return s ? json_string(s) : json_null();
+	struct sink *s = data;
+	for (size_t i = 0; i < size; i++) {
+		fputc(buf[i], s->f);
+		if (buf[i] == '\n')
+			fprintf(s->f, "%*s", s->depth * 2, "");
+	}
+	return 0;
+}
+
+/* Write `v` (consumed) at nesting `depth`. */
+static void emit(struct sink *s, int depth, json_t *v)
+{
+	if (!v) {
+		s->failed = 1;
+		return;
+	}
+	s->depth = depth;
+	if (json_dump_callback(v, put_indented, s,
+			       REPORT_JSON_FLAGS | JSON_ENCODE_ANY) != 0)
+		s->failed = 1;
+	json_decref(v);
+}
+
+static void newline(struct sink *s, int depth)
+{
+	fprintf(s->f, "\n%*s", depth * 2, "");
+}
+
+/* "key": value, with the separator before it unless first. */
+static void member(struct sink *s, int depth, int first, const char *key,
+		   json_t *v)
+{
+	if (!first)
+		fputc(',', s->f);
+	newline(s, depth);
+	fprintf(s->f, "\"%s\": ", key);
+	emit(s, depth, v);
 }
 
 static json_t *path_json(const relmap_analysis *an, const relmap_gap *g)
@@ -26,76 +76,115 @@ static json_t *path_json(const relmap_analysis *an, const relmap_gap *g)
 			 via);
 }
 
-static json_t *account_json(const relmap_analysis *an)
+static json_t *gap_json(const relmap_analysis *an, const relmap_gap *g)
 {
 	const relmap_account *a = an->account;
-	json_t *persons = json_array();
-	for (size_t i = 0; i < a->n_persons; i++) {
-		const relmap_person_result *r = &an->persons[i];
-		json_array_append_new(persons,
-			json_pack("{s:s, s:s, s:b, s:f, s:b}", "id",
-				  a->persons[i].id, "name", a->persons[i].name,
-				  "key", r->key, "coverage", r->coverage,
-				  "covered", r->covered));
+	json_t *o = json_pack("{s:s, s:s}", "kind", relmap_gap_kind_name(g->kind),
+			      "severity", relmap_severity_name(g->severity));
+	if (!o)
+		return NULL;
+	if (g->person >= 0)
+		json_object_set_new(o, "person",
+				    json_string(a->persons[g->person].id));
+	if (g->kind == RELMAP_GAP_UNCOVERED_DECISION_MAKER ||
+	    g->kind == RELMAP_GAP_UNMANAGED_BLOCKER)
+		json_object_set_new(o, "path", path_json(an, g));
+	return o;
+}
+
+/* An array whose items come from `item(an, i)`, at `depth`. */
+static void array(struct sink *s, int depth, const relmap_analysis *an,
+		  size_t n, json_t *(*item)(const relmap_analysis *, size_t))
+{
+	if (n == 0) {
+		fputs("[]", s->f);
+		return;
 	}
-	json_t *gaps = json_array();
-	for (size_t i = 0; i < an->n_gaps; i++) {
-		const relmap_gap *g = &an->gaps[i];
-		json_t *o = json_pack("{s:s, s:s}", "kind",
-				      relmap_gap_kind_name(g->kind), "severity",
-				      relmap_severity_name(g->severity));
-		if (g->person >= 0)
-			json_object_set_new(o, "person",
-				json_string(a->persons[g->person].id));
-		if (g->kind == RELMAP_GAP_UNCOVERED_DECISION_MAKER ||
-		    g->kind == RELMAP_GAP_UNMANAGED_BLOCKER)
-			json_object_set_new(o, "path", path_json(an, g));
-		json_array_append_new(gaps, o);
+	fputc('[', s->f);
+	for (size_t i = 0; i < n && !s->failed; i++) {
+		if (i)
+			fputc(',', s->f);
+		newline(s, depth + 1);
+		emit(s, depth + 1, item(an, i));
 	}
-	return json_pack("{s:s, s:o, s:o, s:I, s:I, s:o, s:o}", "id", a->id,
-			 "name", str_or_null(a->name), "coverage_score",
-			 an->has_score ? json_real(an->coverage_score)
-				       : json_null(),
-			 "errors", (json_int_t)an->n_errors, "warnings",
-			 (json_int_t)an->n_warnings, "persons", persons,
-			 "gaps", gaps);
+	newline(s, depth);
+	fputc(']', s->f);
+}
+
+static json_t *person_item(const relmap_analysis *an, size_t i)
+{
+	const relmap_person *p = &an->account->persons[i];
+	const relmap_person_result *r = &an->persons[i];
+	return json_pack("{s:s, s:s, s:b, s:f, s:b}", "id", p->id, "name",
+			 p->name, "key", r->key, "coverage", r->coverage,
+			 "covered", r->covered);
+}
+
+static json_t *gap_item(const relmap_analysis *an, size_t i)
+{
+	return gap_json(an, &an->gaps[i]);
+}
+
+static void account(struct sink *s, int depth, const relmap_analysis *an)
+{
+	const relmap_account *a = an->account;
+	fputc('{', s->f);
+	member(s, depth + 1, 1, "id", json_string(a->id));
+	member(s, depth + 1, 0, "name", a->name ? json_string(a->name)
+						  : json_null());
+	member(s, depth + 1, 0, "coverage_score",
+	       an->has_score ? json_real(an->coverage_score) : json_null());
+	member(s, depth + 1, 0, "errors", json_integer((json_int_t)an->n_errors));
+	member(s, depth + 1, 0, "warnings",
+	       json_integer((json_int_t)an->n_warnings));
+	fputc(',', s->f);
+	newline(s, depth + 1);
+	fputs("\"persons\": ", s->f);
+	array(s, depth + 1, an, a->n_persons, person_item);
+	fputc(',', s->f);
+	newline(s, depth + 1);
+	fputs("\"gaps\": ", s->f);
+	array(s, depth + 1, an, an->n_gaps, gap_item);
+	newline(s, depth);
+	fputc('}', s->f);
 }
 
 int relmap_report_json(char **out, size_t *out_len,
 		       const relmap_analysis *const *analyses, size_t n)
 {
-	int rc = RELMAP_ENOMEM;
+	char *buf = NULL;
+	size_t len = 0;
 	char date[11] = "";
-	json_t *accounts = json_array();
-	json_t *root = NULL;
-	char *text = NULL;
+	struct sink s = { open_memstream(&buf, &len), 0, 0 };
+	if (!s.f)
+		return RELMAP_ENOMEM;
 	if (n > 0)
 		relmap_date_format(date, analyses[0]->as_of);
-	for (size_t i = 0; i < n; i++) {
-		json_t *a = account_json(analyses[i]);
-		if (!a || json_array_append_new(accounts, a) != 0)
-			goto out;
+	fputc('{', s.f);
+	member(&s, 1, 1, "relmap", json_integer(1));
+	member(&s, 1, 0, "as_of", json_string(date));
+	fputc(',', s.f);
+	newline(&s, 1);
+	fputs("\"accounts\": ", s.f);
+	if (n == 0) {
+		fputs("[]", s.f);
+	} else {
+		fputc('[', s.f);
+		for (size_t i = 0; i < n && !s.failed; i++) {
+			if (i)
+				fputc(',', s.f);
+			newline(&s, 2);
+			account(&s, 2, analyses[i]);
+		}
+		newline(&s, 1);
+		fputc(']', s.f);
 	}
-	root = json_pack("{s:i, s:s, s:O}", "relmap", 1, "as_of", date,
-			 "accounts", accounts);
-	if (!root)
-		goto out;
-	text = json_dumps(root, REPORT_JSON_FLAGS);
-	if (!text)
-		goto out;
-	size_t len = strlen(text);
-	char *buf = realloc(text, len + 2);
-	if (!buf)
-		goto out;
-	buf[len] = '\n';
-	buf[len + 1] = '\0';
-	text = NULL;
+	fputs("\n}\n", s.f);
+	if (fclose(s.f) != 0 || s.failed) {
+		free(buf);
+		return RELMAP_ENOMEM;
+	}
 	*out = buf;
-	*out_len = len + 1;
-	rc = 0;
-out:
-	free(text);
-	json_decref(root);
-	json_decref(accounts);
-	return rc;
+	*out_len = len;
+	return 0;
 }
