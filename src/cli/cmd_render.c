@@ -13,7 +13,8 @@ static const char help[] =
 	"Options:\n"
 	"  -o, --output FILE        write to FILE ('-' or none: standard output)\n"
 	"  -T, --format FORMAT      svg, png, pdf, dot (the styled graph) or json (the\n"
-	"                           analysis); default: from FILE's extension, else svg\n"
+	"                           analysis); default: from FILE's extension (.svg,\n"
+	"                           .png, .pdf, .dot, .gv, .json), else svg\n"
 	"      --account ID         the account to draw (needed when INPUT has several)\n"
 	"      --engine ENGINE      Graphviz layout: dot (default, org chart), neato,\n"
 	"                           fdp, sfdp, circo, twopi\n"
@@ -46,14 +47,18 @@ static int pick_format(relmap_format *fmt, const char *tflag, const char *out)
 				tflag);
 		return 0;
 	}
-	if (out && strcmp(out, "-") != 0) {
-		if (relmap_format_from_path(fmt, out) != 0)
-			return cli_usage_error("render",
-				"cannot tell the format from '%s'; use -T svg|png|pdf|dot|json",
-				out);
-		return 0;
-	}
 	*fmt = RELMAP_FORMAT_SVG;
+	if (!out || strcmp(out, "-") == 0)
+		return 0;
+	/* A name without an extension (/dev/null, a pipe) gets svg; an
+	 * extension relmap does not know is a mistake worth stopping for. */
+	const char *slash = strrchr(out, '/');
+	const char *base = slash ? slash + 1 : out;
+	if (base[0] && strchr(base + 1, '.') &&
+	    relmap_format_from_path(fmt, out) != 0)
+		return cli_usage_error("render",
+			"cannot tell the format from '%s'; use -T svg|png|pdf|dot|json",
+			out);
 	return 0;
 }
 
