@@ -1,0 +1,255 @@
+/*
+ * render.c - relmap_render(): an analysed account to SVG, PNG, PDF or DOT.
+ *
+ * The DOT output is the styled graph before layout, exactly the graph the
+ * other formats lay out, so `dot -Tsvg` on it draws the same picture (it
+ * is also the benchmark baseline: nothing else happens around layout).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "render_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int write_dot(char **out, size_t *len, Agraph_t *g, relmap_diags *diags)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	if (!f)
+		return RELMAP_ENOMEM;
+	int bad = agwrite(g, f) == EOF;
+	if (fclose(f) != 0 || bad) {
+		free(buf);
+		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
+				 "cannot write the DOT graph");
+		return RELMAP_ENOMEM;
+	}
+	*out = buf; /* open_memstream ends it with a NUL */
+	*len = n;
+	return 0;
+}
+
+static const char *find(const char *hay, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len; i++)
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
+			return hay + i;
+	return NULL;
+}
+
+/* The last occurrence of `needle` in hay[0..len). */
+static const char *find_last(const char *hay, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = len >= n ? len - n + 1 : 0; i-- > 0;)
+		if (memcmp(hay + i, needle, n) == 0)
+			return hay + i;
+	return NULL;
+}
+
+/*
+ * Move the byte offsets of a classic PDF cross-reference table (and
+ * startxref) that lie after `at` by `delta`.  cairo 1.16 writes such a
+ * table: "xref", subsections "first count", entries "oooooooooo ggggg n".
+ * Returns 0, or -1 when the table does not look like that.
+ */
+static int shift_xref(char *pdf, size_t len, size_t at, long delta)
+{
+	const char *sx = find_last(pdf, len, "startxref");
+	if (!sx)
+		return -1;
+	char *p = (char *)sx + 9;
+	while (p < pdf + len && (*p == '\r' || *p == '\n' || *p == ' '))
+		p++;
+	char *num = p;
+	unsigned long xref = strtoul(num, &p, 10);
+	if (p == num || xref >= len)
+		return -1;
+	unsigned long moved = xref > at ? xref + (unsigned long)delta : xref;
+	/* xref itself, where the (already shifted) table now is. */
+	char *t = pdf + moved;
+	if (moved + 4 >= len || memcmp(t, "xref", 4) != 0)
+		return -1;
+	t += 4;
+	for (;;) {
+		while (t < pdf + len && (*t == '\r' || *t == '\n' || *t == ' '))
+			t++;
+		if (t >= pdf + len || *t < '0' || *t > '9')
+			break; /* "trailer" */
+		char *e;
+		strtoul(t, &e, 10);
+		unsigned long count = strtoul(e, &e, 10);
+		t = e;
+		while (t < pdf + len && (*t == '\r' || *t == '\n' || *t == ' '))
+			t++;
+		for (unsigned long i = 0; i < count; i++, t += 20) {
+			if (t + 20 > pdf + len)
+				return -1;
+			unsigned long off = strtoul(t, NULL, 10);
+			if (t[17] == 'n' && off > at) {
+				char digits[11];
+				snprintf(digits, sizeof(digits), "%010lu",
+					 off + (unsigned long)delta);
+				memcpy(t, digits, 10);
+			}
+		}
+	}
+	/* The startxref number: same digits unless the shift crosses a power
+	 * of ten, which a few bytes of a date never make it do here. */
+	char digits[32];
+	int n = snprintf(digits, sizeof(digits), "%lu", moved);
+	if (n != (int)(p - num))
+		return -1;
+	memcpy(num, digits, (size_t)n);
+	return 0;
+}
+
+/*
+ * cairo 1.16 writes the time of rendering into the PDF's /CreationDate,
+ * in local time with its zone ("Z" or "+05'30"), so two renders differ.
+ * The date becomes the analysis's as-of date at midnight UTC, and the
+ * cross-reference offsets after it move by the change in length.
+ */
+static int fix_pdf_date(char **pdf, size_t *len, int32_t as_of)
+{
+	static const char key[] = "/CreationDate (";
+	const char *at = find(*pdf, *len, key);
+	if (!at)
+		return 0;
+	size_t start = (size_t)(at - *pdf) + strlen(key) - 1; /* the '(' */
+	const char *close = memchr(*pdf + start, ')', *len - start);
+	if (!close)
+		return 0;
+	size_t old = (size_t)(close - *pdf) + 1 - start;
+	char date[11], lit[32];
+	relmap_date_format(date, as_of);
+	int n = snprintf(lit, sizeof(lit), "(D:%.4s%.2s%.2s000000Z)", date,
+			 date + 5, date + 8);
+	size_t nlen = *len - old + (size_t)n;
+	char *out = malloc(nlen + 1);
+	if (!out)
+		return RELMAP_ENOMEM;
+	memcpy(out, *pdf, start);
+	memcpy(out + start, lit, (size_t)n);
+	memcpy(out + start + n, *pdf + start + old, *len - start - old);
+	out[nlen] = '\0';
+	if (shift_xref(out, nlen, start, (long)n - (long)old) != 0) {
+		/* Not the layout expected: keep cairo's bytes, valid if not
+		 * reproducible. */
+		free(out);
+		return 0;
+	}
+	free(*pdf);
+	*pdf = out;
+	*len = nlen;
+	return 0;
+}
+
+static int has_departments(const relmap_account *a)
+{
+	for (size_t i = 0; i < a->n_persons; i++)
+		if (a->persons[i].department && a->persons[i].department[0])
+			return 1;
+	return 0;
+}
+
+int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
+		  const relmap_style *style, relmap_format fmt,
+		  const relmap_render_options *opts, relmap_diags *diags)
+{
+	static const relmap_render_options defaults = RELMAP_RENDER_OPTIONS_INIT;
+	relmap_style *own_style = NULL;
+	render_graph *rg = NULL;
+	const char *gvformat;
+	int rc;
+
+	*out = NULL;
+	*out_len = 0;
+	if (!opts)
+		opts = &defaults;
+	if (!an || !an->account) {
+		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
+				 "nothing to render: no analysed account");
+		return RELMAP_EUSAGE;
+	}
+	switch (fmt) {
+	case RELMAP_FORMAT_SVG: gvformat = "svg"; break;
+	case RELMAP_FORMAT_PNG: gvformat = "png"; break;
+	case RELMAP_FORMAT_PDF: gvformat = "pdf"; break;
+	case RELMAP_FORMAT_DOT: gvformat = NULL; break;
+	case RELMAP_FORMAT_JSON:
+		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
+				 "json is the analysis report, not a drawing (see report.h)");
+		return RELMAP_EUSAGE;
+	default:
+		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
+				 "unknown output format %d", (int)fmt);
+		return RELMAP_EUSAGE;
+	}
+	const char *engine = opts->engine ? opts->engine : "dot";
+	if (!relmap_engine_valid(engine)) {
+		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
+				 "unknown layout engine '%s' (dot, neato, fdp, sfdp, circo, twopi)",
+				 engine);
+		return RELMAP_EUSAGE;
+	}
+	if (!style) {
+		if ((rc = relmap_style_load(&own_style, "default", diags)))
+			return rc;
+		style = own_style;
+	}
+
+	render_graph_options go = { engine, opts->clusters, opts->legend,
+				    opts->title };
+	if ((rc = render_graph_build(&rg, an, style, &go)))
+		goto out;
+	if (fmt == RELMAP_FORMAT_DOT) {
+		rc = write_dot(out, out_len, render_graph_root(rg), diags);
+		goto out;
+	}
+
+	/* Department clusters are what Graphviz 2.42 trips over (runaway
+	 * layouts, "trouble in init_rank"): without them is the fallback. */
+	int can_retry = go.clusters && has_departments(an->account);
+	rc = render_layout(out, out_len, render_graph_root(rg), engine,
+			   gvformat, opts->layout_timeout, !can_retry, diags);
+	if ((rc == RELMAP_ETIMEOUT || rc == RELMAP_EINTERNAL) && can_retry) {
+		if (rc == RELMAP_ETIMEOUT)
+			relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL,
+					 0, 0, "layout did not finish within %g s; drawn again without department clusters",
+					 opts->layout_timeout);
+		else
+			relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL,
+					 0, 0, "Graphviz failed with department clusters; drawn again without them");
+		render_graph_free(rg);
+		rg = NULL;
+		go.clusters = 0;
+		if ((rc = render_graph_build(&rg, an, style, &go)))
+			goto out;
+		rc = render_layout(out, out_len, render_graph_root(rg),
+				   engine, gvformat, opts->layout_timeout, 1,
+				   diags);
+		if (rc == RELMAP_ETIMEOUT)
+			relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0,
+					 0, "layout did not finish within %g s even without department clusters; try --engine or a longer --layout-timeout",
+					 opts->layout_timeout);
+	} else if (rc == RELMAP_ETIMEOUT) {
+		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
+				 "layout did not finish within %g s; try --engine or a longer --layout-timeout",
+				 opts->layout_timeout);
+	}
+	if (rc == 0 && fmt == RELMAP_FORMAT_PDF)
+		rc = fix_pdf_date(out, out_len, an->as_of);
+out:
+	if (rc) {
+		free(*out);
+		*out = NULL;
+		*out_len = 0;
+	}
+	render_graph_free(rg);
+	relmap_style_free(own_style);
+	return rc;
+}
