@@ -1,0 +1,1 @@
+render cli/acme.xml --style cli/no-such-style.xml

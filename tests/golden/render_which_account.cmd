@@ -1,0 +1,1 @@
+render cli/two.xml -o "$OUT/x.svg"; echo "exit $?"; ls "$OUT"
