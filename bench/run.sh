@@ -16,7 +16,9 @@ relmap=${1:-${RELMAP:-$root/build/relmap}}
 seed=${BENCH_SEED:-1}
 render_sizes=${BENCH_RENDER_SIZES-"50 200 1000 3000"}
 check_sizes=${BENCH_CHECK_SIZES-"10000 100000 1000000"}
-runs=${BENCH_RUNS:-5}               # render runs per size below 3,000 persons
+runs=${BENCH_RUNS:-15}              # render runs per size below 3,000 persons:
+                                    # dot's own time varies 1-3x from run to run
+                                    # (address-dependent order), so medians need many
 runs_large=${BENCH_RUNS_LARGE:-3}   # render runs per size from 3,000 persons
 check_runs=${BENCH_CHECK_RUNS:-}    # default: 3, and 1 from 1,000,000 persons
 timeout=${BENCH_TIMEOUT:-900}       # seconds, per command

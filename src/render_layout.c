@@ -211,8 +211,13 @@ static int report_messages(capture *c, int failed, relmap_diags *diags)
 		relmap_severity sev = c->msgs[i].sev;
 		if (sev == RELMAP_SEVERITY_ERROR && !failed)
 			sev = RELMAP_SEVERITY_WARNING;
+		/* Graphviz prefixes some messages with the command name, which
+		 * a library caller does not have: "(null): graph is ...". */
+		const char *text = c->msgs[i].text;
+		if (strncmp(text, "(null): ", 8) == 0)
+			text += 8;
 		if (relmap_diags_add(diags, sev, NULL, 0, 0, "graphviz: %s",
-				     c->msgs[i].text))
+				     text))
 			rc = RELMAP_ENOMEM;
 		free(c->msgs[i].text);
 	}
