@@ -1,7 +1,7 @@
 /* report_text.c - the gap report as GCC-style lines, one per gap, so that
  * editors and CI logs can jump to the person in the input file. */
 #define _POSIX_C_SOURCE 200809L
-#include "relmap/report.h"
+#include "report_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,13 +18,6 @@ static void put_pos(FILE *f, const char *path, relmap_pos pos)
 	fputs(": ", f);
 }
 
-static void put_person(FILE *f, const relmap_person *p)
-{
-	fprintf(f, "%s (%s)", p->name, p->id);
-	if (p->title)
-		fprintf(f, ", %s", p->title);
-}
-
 static void put_path(FILE *f, const relmap_analysis *an, const relmap_gap *g)
 {
 	if (!g->has_path) {
@@ -38,61 +31,15 @@ static void put_path(FILE *f, const relmap_analysis *an, const relmap_gap *g)
 	fprintf(f, " (strength %.3g)", g->path_strength);
 }
 
-/* The one member every covered person depends on, for the message. */
-static const relmap_member *sole_member(const relmap_analysis *an)
-{
-	for (size_t i = 0; i < an->account->n_persons; i++) {
-		const relmap_person_result *r = &an->persons[i];
-		if (r->covered && r->best_member >= 0)
-			return &an->account->members[r->best_member];
-	}
-	return NULL;
-}
-
 static void put_gap(FILE *f, const char *path, const relmap_analysis *an,
 		    const relmap_gap *g)
 {
-	const relmap_account *a = an->account;
-	const relmap_person *p = g->person >= 0 ? &a->persons[g->person] : NULL;
-	put_pos(f, path, p ? p->pos : a->pos);
+	put_pos(f, path, report_gap_pos(an, g));
 	fprintf(f, "%s: %s: ", relmap_severity_name(g->severity),
 		relmap_gap_kind_name(g->kind));
-	char date[11];
-	const relmap_member *m;
-	switch (g->kind) {
-	case RELMAP_GAP_UNCOVERED_DECISION_MAKER:
-	case RELMAP_GAP_UNMANAGED_BLOCKER:
-		put_person(f, p);
-		fprintf(f, ", coverage %.2f", an->persons[g->person].coverage);
+	report_gap_message(f, an, g, report_put_plain);
+	if (report_gap_has_path_kind(g->kind))
 		put_path(f, an, g);
-		break;
-	case RELMAP_GAP_STALE_RELATIONSHIP:
-		put_person(f, p);
-		relmap_date_format(date, an->persons[g->person].latest_touch);
-		fprintf(f, ", latest touchpoint %s (%ld days ago)", date,
-			(long)an->as_of - an->persons[g->person].latest_touch);
-		break;
-	case RELMAP_GAP_SINGLE_THREADED:
-		m = an->n_covered >= 2 ? sole_member(an) : NULL;
-		if (m)
-			fprintf(f, "account '%s': every covered person relies on %s (%s) alone",
-				a->id, m->name, m->id);
-		else
-			fprintf(f, "account '%s': %zu covered person%s, fewer than 2",
-				a->id, an->n_covered,
-				an->n_covered == 1 ? "" : "s");
-		break;
-	case RELMAP_GAP_MISSING_ECONOMIC_BUYER:
-		fprintf(f, "account '%s': no person has role economic-buyer",
-			a->id);
-		break;
-	case RELMAP_GAP_NO_CHAMPION:
-		fprintf(f, "account '%s': no covered person is a champion",
-			a->id);
-		break;
-	default:
-		break;
-	}
 	fputc('\n', f);
 }
 

@@ -11,11 +11,17 @@ static const char help[] =
 	"\n"
 	"Options:\n"
 	"      --account ID        check only this account (default: every account)\n"
-	"  -f, --format FORMAT     text (default) or json\n"
+	"  -f, --format FORMAT     text (default), json, junit, markdown or github\n"
 	"  -o, --output FILE       write the report to FILE ('-': standard output)\n"
 	"      --fail-on LEVEL     exit 1 when a gap at or above LEVEL is found:\n"
 	"                          error (default), warning, never\n"
 	"  -h, --help              show this help\n"
+	"\n"
+	"Formats: text is one FILE:LINE:COL line per gap and a summary per account;\n"
+	"junit has one testsuite per account, failures for error gaps (and for\n"
+	"warnings with --fail-on warning; else they are noted in system-out);\n"
+	"markdown is a pull-request comment; github prints workflow commands\n"
+	"(::error file=F,line=L,col=C,title=KIND::MESSAGE).  See docs/reports.md.\n"
 	"\n" CLI_ANALYSIS_HELP
 	"\n"
 	"Exit codes: 0 no gap at or above --fail-on, 1 such gaps found, 64 usage\n"
@@ -76,9 +82,12 @@ int cmd_check(int argc, char **argv)
 				return status;
 		}
 	}
-	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
+	    strcmp(format, "junit") != 0 && strcmp(format, "markdown") != 0 &&
+	    strcmp(format, "github") != 0)
 		return cli_usage_error("check",
-			"unknown format '%s' (text, json)", format);
+			"unknown format '%s' (text, json, junit, markdown, github)",
+			format);
 	if (optind >= argc)
 		return cli_usage_error("check", "no INPUT given");
 	if (argc - optind > 1)
@@ -107,11 +116,19 @@ int cmd_check(int argc, char **argv)
 			goto out;
 		}
 	}
-	int rc = strcmp(format, "json") == 0
-		? relmap_report_json(&text, &len,
-				     (const relmap_analysis *const *)an, n)
-		: relmap_report_text(&text, &len, doc->path,
-				     (const relmap_analysis *const *)an, n);
+	const relmap_analysis *const *can = (const relmap_analysis *const *)an;
+	int rc;
+	if (strcmp(format, "json") == 0)
+		rc = relmap_report_json(&text, &len, can, n);
+	else if (strcmp(format, "junit") == 0)
+		rc = relmap_report_junit(&text, &len, doc->path, can, n,
+			fail_on == FAIL_ON_WARNING ? RELMAP_REPORT_WARNINGS_FAIL : 0);
+	else if (strcmp(format, "markdown") == 0)
+		rc = relmap_report_markdown(&text, &len, doc->path, can, n);
+	else if (strcmp(format, "github") == 0)
+		rc = relmap_report_github(&text, &len, doc->path, can, n);
+	else
+		rc = relmap_report_text(&text, &len, doc->path, can, n);
 	if (rc) {
 		fprintf(stderr, "relmap check: error: %s\n", relmap_strerror(rc));
 		status = cli_exit_code(rc);

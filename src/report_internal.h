@@ -1,0 +1,39 @@
+/*
+ * report_internal.h - gap messages shared by the text, junit, markdown
+ * and github reports, so they all say the same words.
+ *
+ * Every string taken from the input (names, ids, titles) goes through the
+ * format's `put` function, which escapes it for that format; the fixed
+ * words around them are plain ASCII that needs no escaping anywhere.
+ */
+#ifndef RELMAP_REPORT_INTERNAL_H
+#define RELMAP_REPORT_INTERNAL_H
+
+#include <stdio.h>
+
+#include "relmap/report.h"
+
+/* Writes input text `s` to `f`, escaped for one output format. */
+typedef void (*report_put_fn)(FILE *f, const char *s);
+
+/* The gap's message without position, severity or kind, e.g.
+ * "Maria Lopez (p1), Chief Executive Officer, coverage 0.00" or
+ * "account 'acme': no person has role economic-buyer". */
+void report_gap_message(FILE *f, const relmap_analysis *an,
+			const relmap_gap *g, report_put_fn put);
+
+/* The access path "Jane Doe (u1) ARROW Tom Ng (p2), strength 0.4", or
+ * "none" when the gap has no path. */
+void report_gap_path(FILE *f, const relmap_analysis *an, const relmap_gap *g,
+		     report_put_fn put, const char *arrow);
+
+/* Whether the gap kind carries an access path (the error kinds). */
+int report_gap_has_path_kind(relmap_gap_kind k);
+
+/* Where the gap points: the person's element, else the account's. */
+relmap_pos report_gap_pos(const relmap_analysis *an, const relmap_gap *g);
+
+/* fputs as a report_put_fn, for formats that need no escaping. */
+void report_put_plain(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,1 @@
+check cli/two.xml --format junit --fail-on warning

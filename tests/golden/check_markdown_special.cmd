@@ -1,0 +1,1 @@
+check render/special.xml --format markdown
