@@ -1,5 +1,6 @@
 /*
- * relmap/load.h - reading accounts from relmap's XML format.
+ * relmap/load.h - reading accounts from relmap's XML format and from
+ * CRM exports in CSV (at the end of this header).
  *
  * The format is documented in docs/format.md and its schema is
  * schema/relmap.xsd (compiled into the library: no file but the input is
@@ -60,6 +61,116 @@ int relmap_document_load_xml_memory(relmap_document **out, const char *data,
 
 /** The built-in XSD, NUL-terminated (also shipped as schema/relmap.xsd). */
 const char *relmap_schema_xsd(void);
+
+/* ------------------------------------------------------------------ */
+/*
+ * CSV: persons exported from a CRM (docs/csv.md).
+ *
+ * One file holds the people of one or more accounts, one person a row,
+ * under a header row naming the columns.  Which column holds which field
+ * comes from a preset for a common export (Salesforce, HubSpot, Dynamics
+ * 365) or relmap's own field names, overridden field by field with
+ * FIELD=COLUMN mappings.  The file is read as RFC 4180 (libcsv, strict
+ * mode) in 256 KiB chunks; memory follows the data kept.
+ */
+
+/** The fields a CSV column can be mapped onto. */
+typedef enum relmap_csv_field {
+	RELMAP_CSV_ACCOUNT = 0,
+	RELMAP_CSV_ID,
+	RELMAP_CSV_NAME,
+	RELMAP_CSV_FIRST_NAME,
+	RELMAP_CSV_LAST_NAME,
+	RELMAP_CSV_TITLE,
+	RELMAP_CSV_DEPARTMENT,
+	RELMAP_CSV_REPORTS_TO,
+	RELMAP_CSV_ROLE,
+	RELMAP_CSV_INFLUENCE,
+	RELMAP_CSV_ATTITUDE,
+	RELMAP_CSV_EMAIL,
+	RELMAP_CSV_URL,
+	RELMAP_CSV_FIELD_COUNT
+} relmap_csv_field;
+
+/** Column names of a known export; NONE uses the field names themselves
+ *  ("id", "name", "reports-to", ...). */
+typedef enum relmap_csv_preset {
+	RELMAP_CSV_PRESET_NONE = 0,
+	RELMAP_CSV_PRESET_SALESFORCE,
+	RELMAP_CSV_PRESET_HUBSPOT,
+	RELMAP_CSV_PRESET_DYNAMICS
+} relmap_csv_preset;
+
+/** What to do with a row whose field count differs from the header's. */
+typedef enum relmap_csv_ragged {
+	RELMAP_CSV_RAGGED_ERROR = 0, /**< report it as an error (default) */
+	RELMAP_CSV_RAGGED_PAD        /**< pad a short row with empty fields,
+					  truncate a long one; warn */
+} relmap_csv_ragged;
+
+typedef struct relmap_csv_options {
+	relmap_csv_preset preset;
+	/**
+	 * Column name per field, set by relmap_csv_map_parse(); NULL: the
+	 * preset's.  Borrowed: the strings must outlive the load.
+	 */
+	const char *columns[RELMAP_CSV_FIELD_COUNT];
+	/** Account id of rows with no account column or an empty one
+	 *  (borrowed; NULL: none, and such rows are errors). */
+	const char *account;
+	relmap_csv_ragged ragged;
+} relmap_csv_options;
+
+#define RELMAP_CSV_OPTIONS_INIT \
+	{ RELMAP_CSV_PRESET_NONE, { NULL }, NULL, RELMAP_CSV_RAGGED_ERROR }
+
+/** "account", "id", "first-name", ...; NULL when out of range. */
+const char *relmap_csv_field_name(relmap_csv_field f);
+
+/** Parse "salesforce", "hubspot", "dynamics" or "none" (exact);
+ *  0, or RELMAP_EUSAGE for any other name. */
+int relmap_csv_preset_parse(relmap_csv_preset *out, const char *name);
+
+/**
+ * Record one FIELD=COLUMN mapping ("reports-to=Manager Id") in `opts`:
+ * the column name is everything after the first '=' (blanks kept), and
+ * points into `field_eq_column`, which must outlive the load.  A later
+ * mapping of the same field wins.  Returns 0, or RELMAP_EUSAGE when there
+ * is no '=', the field is not one of account, id, name, first-name,
+ * last-name, title, department, reports-to, role, influence, attitude,
+ * email, url, or the column name is empty.
+ */
+int relmap_csv_map_parse(relmap_csv_options *opts,
+			 const char *field_eq_column);
+
+/**
+ * Load the persons CSV at `path` ("-" is standard input) into a new
+ * document: one account per distinct account id, in order of first
+ * appearance, its persons in file order.  Ids come from the id column,
+ * or are derived from the names when there is none ("maria-lopez",
+ * "maria-lopez-2", ... in file order).  Reports-to values are ids, or
+ * failing that the unique full name of a person of the same account.
+ * Role and attitude values from common sales vocabularies are mapped
+ * onto relmap's (docs/csv.md).
+ *
+ * On success *out owns the document (relmap_document_free) and 0 is
+ * returned; `diags` may hold warnings (padded rows).  On failure *out is
+ * NULL, every problem found (up to the diags limit) is in `diags` as
+ * FILE:LINE:COLUMN, where LINE is the physical line where the row starts
+ * (or, for malformed CSV, where the parser stopped) and COLUMN the
+ * 1-based field number, and the return is RELMAP_ENOENT (cannot open or
+ * read), RELMAP_EDATA (invalid data, or a header that lacks a column the
+ * options need) or RELMAP_ENOMEM.  `opts` may be NULL for the defaults.
+ */
+int relmap_document_load_csv(relmap_document **out, const char *path,
+			     const relmap_csv_options *opts,
+			     relmap_diags *diags);
+
+/** The same from memory; `name` is the file name used in diagnostics. */
+int relmap_document_load_csv_memory(relmap_document **out, const char *data,
+				    size_t len, const char *name,
+				    const relmap_csv_options *opts,
+				    relmap_diags *diags);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,45 @@
+/*
+ * csv_internal.h - the pieces of the CSV loader: which header column holds
+ * which field (csv_columns.c) and what a role or attitude value means
+ * (csv_vocab.c).  load_csv.c drives them.
+ */
+#ifndef RELMAP_CSV_INTERNAL_H
+#define RELMAP_CSV_INTERNAL_H
+
+#include <stddef.h>
+
+#include "relmap/load.h"
+
+/* The header's columns: name and length of each, as read. */
+typedef struct csv_header {
+	const char **names;
+	const size_t *lens;
+	size_t count;
+} csv_header;
+
+/* Where a field was looked for and found. */
+typedef struct csv_column {
+	int index;          /* 0-based column, -1: the header has none */
+	const char *mapped; /* the FIELD=COLUMN name asked for, or NULL */
+} csv_column;
+
+/*
+ * Find each field's column: the mapped name if opts maps the field, else
+ * the preset's names in order; each name matched exactly over the whole
+ * header first, then ignoring ASCII case.  A mapped name that matches no
+ * column gives index -1 with `mapped` set, which the caller reports.
+ */
+void csv_match_columns(csv_column out[RELMAP_CSV_FIELD_COUNT],
+		       const csv_header *h, const relmap_csv_options *opts);
+
+/* The preset's names for a field, as "'A' or 'B'" for messages. */
+void csv_expected_names(char *out, size_t size, relmap_csv_preset preset,
+			relmap_csv_field f);
+
+/* Role and attitude values: 0 and *out set, -1 when the value (len bytes)
+ * names nothing relmap knows, -2 for an attitude rating outside -5..+5.
+ * An empty value is unknown. */
+int csv_vocab_role(int *out, const char *s, size_t len);
+int csv_vocab_attitude(int *out, const char *s, size_t len);
+
+#endif
