@@ -93,9 +93,60 @@ typedef struct cli_analysis_args {
 int cli_analysis_option(const char *verb, cli_analysis_args *a, int opt,
 			const char *arg);
 
-/* Load INPUT (XML); on failure prints diagnostics and returns the exit
- * code, else 0. */
-int cli_load(relmap_document **out, const char *path);
+/*
+ * Options for reading INPUT: CSV exports (--preset, --map, --ragged,
+ * --csv).  Long options from CLI_OPT_INPUT; pass their codes to
+ * cli_input_option().
+ */
+enum {
+	CLI_OPT_INPUT = 1100,
+	CLI_OPT_PRESET = CLI_OPT_INPUT,
+	CLI_OPT_MAP,
+	CLI_OPT_RAGGED,
+	CLI_OPT_CSV
+};
+
+#define CLI_INPUT_LONG_OPTIONS                                                \
+	{ "preset", required_argument, NULL, CLI_OPT_PRESET },                \
+	{ "map", required_argument, NULL, CLI_OPT_MAP },                      \
+	{ "ragged", required_argument, NULL, CLI_OPT_RAGGED },                \
+	{ "csv", no_argument, NULL, CLI_OPT_CSV }
+
+#define CLI_INPUT_HELP                                                        \
+	"Input: an XML file in relmap's format, or a CSV export of persons when\n" \
+	"INPUT ends in .csv or one of these is given (see docs/csv.md):\n"      \
+	"      --preset NAME             column names of salesforce, hubspot or\n" \
+	"                                dynamics exports\n"                     \
+	"      --map FIELD=COLUMN        read FIELD from COLUMN (repeatable); fields:\n" \
+	"                                account, id, name, first-name, last-name,\n" \
+	"                                title, department, reports-to, role,\n" \
+	"                                influence, attitude, email, url\n"      \
+	"      --ragged error|pad        rows with too few or too many fields: an\n" \
+	"                                error (default), or pad/truncate and warn\n" \
+	"      --csv                     read INPUT as CSV whatever its name\n"   \
+	"With CSV, --account names the account of rows without an account column.\n"
+
+typedef struct cli_input_args {
+	relmap_csv_options csv;
+	int is_csv;
+} cli_input_args;
+
+#define CLI_INPUT_ARGS_INIT { RELMAP_CSV_OPTIONS_INIT, 0 }
+
+/* Handle one input option; returns 0, or 64 after printing the error. */
+int cli_input_option(const char *verb, cli_input_args *in, int opt,
+		     const char *arg);
+
+/* A verb's option that is neither its own nor known: input or analysis
+ * option, else a usage error. */
+int cli_common_option(const char *verb, cli_input_args *in,
+		      cli_analysis_args *a, int opt, const char *arg);
+
+/* Load INPUT (XML, or CSV by name or options; `account` is the default
+ * account of CSV rows); on failure prints diagnostics and returns the
+ * exit code, else 0.  Warnings are printed too. */
+int cli_load(relmap_document **out, const char *path, cli_input_args *in,
+	     const char *account);
 
 /* The as-of date: --as-of, else the file's, else today. */
 int32_t cli_as_of(const cli_analysis_args *a, const relmap_document *doc);

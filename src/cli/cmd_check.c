@@ -6,8 +6,8 @@
 
 static const char help[] =
 	"Usage: relmap check INPUT [OPTIONS]\n"
-	"Report the coverage gaps of the accounts in INPUT (an XML file, '-' for\n"
-	"standard input).\n"
+	"Report the coverage gaps of the accounts in INPUT (an XML or CSV file,\n"
+	"'-' for standard input).\n"
 	"\n"
 	"Options:\n"
 	"      --account ID        check only this account (default: every account)\n"
@@ -22,7 +22,7 @@ static const char help[] =
 	"warnings with --fail-on warning; else they are noted in system-out);\n"
 	"markdown is a pull-request comment; github prints workflow commands\n"
 	"(::error file=F,line=L,col=C,title=KIND::MESSAGE).  See docs/reports.md.\n"
-	"\n" CLI_ANALYSIS_HELP
+	"\n" CLI_INPUT_HELP "\n" CLI_ANALYSIS_HELP
 	"\n"
 	"Exit codes: 0 no gap at or above --fail-on, 1 such gaps found, 64 usage\n"
 	"error, 65 bad input data, 66 input missing, 70 internal error, 73 output\n"
@@ -41,11 +41,13 @@ int cmd_check(int argc, char **argv)
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
+		CLI_INPUT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *account = NULL, *output = NULL, *format = "text";
 	enum fail_on fail_on = FAIL_ON_ERROR;
 	cli_analysis_args aa = CLI_ANALYSIS_ARGS_INIT;
+	cli_input_args in = CLI_INPUT_ARGS_INIT;
 	relmap_document *doc = NULL;
 	relmap_analysis **an = NULL;
 	char *text = NULL;
@@ -78,7 +80,8 @@ int cmd_check(int argc, char **argv)
 			return cli_usage_error("check", "unknown option '%s'",
 					       argv[optind - 1]);
 		default:
-			if ((status = cli_analysis_option("check", &aa, opt, optarg)))
+			if ((status = cli_common_option("check", &in, &aa, opt,
+							optarg)))
 				return status;
 		}
 	}
@@ -94,7 +97,7 @@ int cmd_check(int argc, char **argv)
 		return cli_usage_error("check", "one INPUT at a time, got '%s' too",
 				       argv[optind + 1]);
 
-	if ((status = cli_load(&doc, argv[optind])))
+	if ((status = cli_load(&doc, argv[optind], &in, account)))
 		goto out;
 	aa.opts.as_of = cli_as_of(&aa, doc);
 

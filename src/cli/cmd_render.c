@@ -7,8 +7,8 @@
 
 static const char help[] =
 	"Usage: relmap render INPUT [OPTIONS]\n"
-	"Draw the relationship map of one account in INPUT (an XML file, '-' for\n"
-	"standard input).\n"
+	"Draw the relationship map of one account in INPUT (an XML or CSV file,\n"
+	"'-' for standard input).\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output FILE        write to FILE ('-' or none: standard output)\n"
@@ -25,7 +25,7 @@ static const char help[] =
 	"      --layout-timeout S   give up a layout after S seconds and draw again\n"
 	"                           without department clusters (default 10; 0: no bound)\n"
 	"  -h, --help               show this help\n"
-	"\n" CLI_ANALYSIS_HELP;
+	"\n" CLI_INPUT_HELP "\n" CLI_ANALYSIS_HELP;
 
 enum {
 	OPT_ACCOUNT = 1,
@@ -76,12 +76,14 @@ int cmd_render(int argc, char **argv)
 		{ "layout-timeout", required_argument, NULL, OPT_LAYOUT_TIMEOUT },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
+		CLI_INPUT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *output = NULL, *tflag = NULL, *account = NULL;
 	const char *style_name = "default";
 	relmap_render_options ro = RELMAP_RENDER_OPTIONS_INIT;
 	cli_analysis_args aa = CLI_ANALYSIS_ARGS_INIT;
+	cli_input_args in = CLI_INPUT_ARGS_INIT;
 	relmap_format fmt;
 	relmap_document *doc = NULL;
 	relmap_analysis *an = NULL;
@@ -118,7 +120,8 @@ int cmd_render(int argc, char **argv)
 			return cli_usage_error("render", "unknown option '%s'",
 					       argv[optind - 1]);
 		default:
-			if ((status = cli_analysis_option("render", &aa, opt, optarg)))
+			if ((status = cli_common_option("render", &in, &aa, opt,
+							optarg)))
 				return status;
 		}
 	}
@@ -140,7 +143,7 @@ int cmd_render(int argc, char **argv)
 		status = cli_exit_code(rc);
 		goto out;
 	}
-	if ((status = cli_load(&doc, argv[optind])))
+	if ((status = cli_load(&doc, argv[optind], &in, account)))
 		goto out;
 	aa.opts.as_of = cli_as_of(&aa, doc);
 	const relmap_account *a;

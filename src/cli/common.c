@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 int cli_exit_code(int rc)
 {
@@ -148,11 +149,66 @@ int cli_analysis_option(const char *verb, cli_analysis_args *a, int opt,
 	}
 }
 
-int cli_load(relmap_document **out, const char *path)
+int cli_input_option(const char *verb, cli_input_args *in, int opt,
+		     const char *arg)
+{
+	switch (opt) {
+	case CLI_OPT_PRESET:
+		if (relmap_csv_preset_parse(&in->csv.preset, arg) != 0)
+			return cli_usage_error(verb,
+				"unknown preset '%s' (salesforce, hubspot, dynamics)",
+				arg);
+		break;
+	case CLI_OPT_MAP:
+		if (relmap_csv_map_parse(&in->csv, arg) != 0)
+			return cli_usage_error(verb,
+				"--map takes FIELD=COLUMN with FIELD one of account, id, name, first-name, last-name, title, department, reports-to, role, influence, attitude, email, url; not '%s'",
+				arg);
+		break;
+	case CLI_OPT_RAGGED:
+		if (strcmp(arg, "error") == 0)
+			in->csv.ragged = RELMAP_CSV_RAGGED_ERROR;
+		else if (strcmp(arg, "pad") == 0)
+			in->csv.ragged = RELMAP_CSV_RAGGED_PAD;
+		else
+			return cli_usage_error(verb,
+				"--ragged takes error or pad, not '%s'", arg);
+		break;
+	case CLI_OPT_CSV:
+		break;
+	default:
+		return cli_usage_error(verb, "unknown option");
+	}
+	in->is_csv = 1;
+	return 0;
+}
+
+int cli_common_option(const char *verb, cli_input_args *in,
+		      cli_analysis_args *a, int opt, const char *arg)
+{
+	if (opt >= CLI_OPT_INPUT)
+		return cli_input_option(verb, in, opt, arg);
+	return cli_analysis_option(verb, a, opt, arg);
+}
+
+static int ends_with_csv(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 4 && strcasecmp(path + n - 4, ".csv") == 0;
+}
+
+int cli_load(relmap_document **out, const char *path, cli_input_args *in,
+	     const char *account)
 {
 	relmap_diags d;
 	relmap_diags_init(&d, 20);
-	int rc = relmap_document_load_xml(out, path, NULL, &d);
+	int rc;
+	if (in->is_csv || ends_with_csv(path)) {
+		in->csv.account = account;
+		rc = relmap_document_load_csv(out, path, &in->csv, &d);
+	} else {
+		rc = relmap_document_load_xml(out, path, NULL, &d);
+	}
 	cli_print_diags(&d);
 	return rc ? cli_exit_code(rc) : 0;
 }

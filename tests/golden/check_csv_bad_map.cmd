@@ -1,0 +1,1 @@
+check csv/orgchart.csv --map boss=Employee

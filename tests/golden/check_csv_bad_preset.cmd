@@ -1,0 +1,1 @@
+check csv/orgchart.csv --preset pipedrive

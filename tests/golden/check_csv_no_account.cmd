@@ -1,0 +1,1 @@
+check csv/orgchart.csv --map name=Employee

@@ -1,0 +1,1 @@
+check csv/orgchart.csv --as-of 2026-11-01 --account acme --map name=Employee --map title=Position --map department=Team --map "reports-to=Line Manager" --map attitude=Sentiment -f json --fail-on never
