@@ -102,3 +102,37 @@ int relmap_diags_add(relmap_diags *d, relmap_severity sev, const char *file,
 	va_end(ap);
 	return rc;
 }
+
+typedef struct ranked {
+	relmap_diag d;
+	size_t seq;
+} ranked;
+
+static int ranked_cmp(const void *x, const void *y)
+{
+	const ranked *a = x, *b = y;
+	if (a->d.line != b->d.line)
+		return a->d.line < b->d.line ? -1 : 1;
+	if (a->d.column != b->d.column)
+		return a->d.column < b->d.column ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+int relmap_diags_sort(relmap_diags *d, size_t from)
+{
+	size_t n = from < d->count ? d->count - from : 0;
+	if (n < 2)
+		return 0;
+	ranked *r = malloc(n * sizeof(*r));
+	if (!r)
+		return RELMAP_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		r[i].d = d->items[from + i];
+		r[i].seq = i;
+	}
+	qsort(r, n, sizeof(*r), ranked_cmp);
+	for (size_t i = 0; i < n; i++)
+		d->items[from + i] = r[i].d;
+	free(r);
+	return 0;
+}

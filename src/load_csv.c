@@ -817,42 +817,12 @@ static void find_cycles(loader *L, const relmap_account *a)
 	free(mark);
 }
 
-typedef struct ranked {
-	relmap_diag d;
-	size_t seq;
-} ranked;
-
-static int ranked_cmp(const void *x, const void *y)
-{
-	const ranked *a = x, *b = y;
-	if (a->d.line != b->d.line)
-		return a->d.line < b->d.line ? -1 : 1;
-	if (a->d.column != b->d.column)
-		return a->d.column < b->d.column ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
 /* References are resolved after the rows they are on: put this load's
  * diagnostics back in file order (stable for one position). */
 static void sort_diags(loader *L)
 {
-	relmap_diags *d = L->diags;
-	size_t from = L->diags_from, n = d->count - from;
-	if (from > d->count || n < 2)
-		return;
-	ranked *r = malloc(n * sizeof(*r));
-	if (!r) {
+	if (relmap_diags_sort(L->diags, L->diags_from) != 0)
 		set_nomem(L);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		r[i].d = d->items[from + i];
-		r[i].seq = i;
-	}
-	qsort(r, n, sizeof(*r), ranked_cmp);
-	for (size_t i = 0; i < n; i++)
-		d->items[from + i] = r[i].d;
-	free(r);
 }
 
 /* ------------------------------------------------------------------ */

@@ -1167,42 +1167,12 @@ static int problem_cmp(const void *x, const void *y)
 	     : a->attr < b->attr ? -1 : a->attr > b->attr;
 }
 
-typedef struct ranked {
-	relmap_diag d;
-	size_t seq;
-} ranked;
-
-static int ranked_cmp(const void *x, const void *y)
-{
-	const ranked *a = x, *b = y;
-	if (a->d.line != b->d.line)
-		return a->d.line < b->d.line ? -1 : 1;
-	if (a->d.column != b->d.column)
-		return a->d.column < b->d.column ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
 /* Problems with ids are found after the elements they are about; put an
  * account's diagnostics back in file order (stable for one position). */
 static void sort_account_diags(loader *L)
 {
-	relmap_diags *d = L->diags;
-	size_t from = L->account_diags, n = d->count - from;
-	if (from > d->count || n < 2)
-		return;
-	ranked *r = malloc(n * sizeof(*r));
-	if (!r) {
+	if (relmap_diags_sort(L->diags, L->account_diags) != 0)
 		set_nomem(L);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		r[i].d = d->items[from + i];
-		r[i].seq = i;
-	}
-	qsort(r, n, sizeof(*r), ranked_cmp);
-	for (size_t i = 0; i < n; i++)
-		d->items[from + i] = r[i].d;
-	free(r);
 }
 
 static void finish_account(loader *L)

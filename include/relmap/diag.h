@@ -77,6 +77,14 @@ int relmap_diags_add(relmap_diags *d, relmap_severity sev, const char *file,
 int relmap_diags_addv(relmap_diags *d, relmap_severity sev, const char *file,
 		      int line, int column, const char *fmt, va_list ap);
 
+/**
+ * Put items [from, count) in file order (line, then column), keeping the
+ * order of items at one position.  Loaders find reference problems after
+ * the elements they are about; this restores reading order.  Returns 0
+ * or RELMAP_ENOMEM (the list is then unchanged).
+ */
+int relmap_diags_sort(relmap_diags *d, size_t from);
+
 /** True once `limit` errors have been added (loaders stop early then). */
 int relmap_diags_full(const relmap_diags *d);
 

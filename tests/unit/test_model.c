@@ -122,6 +122,25 @@ static void model__diags_keep_limit_and_count_rest(void **state)
 	assert_int_equal(d.limit, 3);
 }
 
+static void model__diags_sort_is_stable_by_position(void **state)
+{
+	(void)state;
+	relmap_diags d;
+	relmap_diags_init(&d, 0);
+	relmap_diags_add(&d, RELMAP_SEVERITY_ERROR, "f", 9, 9, "first");
+	relmap_diags_add(&d, RELMAP_SEVERITY_ERROR, "f", 5, 2, "b");
+	relmap_diags_add(&d, RELMAP_SEVERITY_ERROR, "f", 3, 7, "c1");
+	relmap_diags_add(&d, RELMAP_SEVERITY_ERROR, "f", 5, 1, "a");
+	relmap_diags_add(&d, RELMAP_SEVERITY_ERROR, "f", 3, 7, "c2");
+	assert_int_equal(relmap_diags_sort(&d, 1), 0);
+	const char *want[] = { "first", "c1", "c2", "a", "b" };
+	for (size_t i = 0; i < 5; i++)
+		assert_string_equal(d.items[i].message, want[i]);
+	assert_int_equal(relmap_diags_sort(&d, 5), 0); /* nothing to sort */
+	assert_int_equal(relmap_diags_sort(&d, 99), 0);
+	relmap_diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -130,6 +149,7 @@ int main(void)
 		cmocka_unit_test(model__enum_names_parse_back),
 		cmocka_unit_test(model__document_grows_and_finds_accounts),
 		cmocka_unit_test(model__diags_keep_limit_and_count_rest),
+		cmocka_unit_test(model__diags_sort_is_stable_by_position),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
