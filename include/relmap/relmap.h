@@ -15,7 +15,9 @@
 #include "style.h"
 #include "render.h"
 #include "report.h"
+#include "whatif.h"
 #include "output.h"
+#include "store.h"
 
 #ifdef __cplusplus
 extern "C" {
