@@ -7,6 +7,7 @@
  * dumping the whole tree. */
 #define _POSIX_C_SOURCE 200809L
 #include "relmap/report.h"
+#include "relmap/whatif.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -125,7 +126,39 @@ static json_t *gap_item(const relmap_analysis *an, size_t i)
 	return gap_json(an, &an->gaps[i]);
 }
 
-static void account(struct sink *s, int depth, const relmap_analysis *an)
+static json_t *spof_json(const relmap_spof_list *l, const relmap_spof *sp)
+{
+	const relmap_account *a = l->analysis->account;
+	json_t *opens = json_array();
+	for (size_t i = 0; opens && i < sp->n_opens; i++)
+		json_array_append_new(opens, json_pack("{s:s, s:s}", "kind",
+			relmap_gap_kind_name(sp->opens[i].kind), "person",
+			a->persons[sp->opens[i].person].id));
+	return json_pack("{s:s, s:o}", "id",
+			 relmap_account_node_id(a, (size_t)sp->node), "opens",
+			 opens);
+}
+
+/* "spof": [...], one item per candidate, streamed like the gaps. */
+static void spof_array(struct sink *s, int depth, const relmap_spof_list *l)
+{
+	if (l->n == 0) {
+		fputs("[]", s->f);
+		return;
+	}
+	fputc('[', s->f);
+	for (size_t i = 0; i < l->n && !s->failed; i++) {
+		if (i)
+			fputc(',', s->f);
+		newline(s, depth + 1);
+		emit(s, depth + 1, spof_json(l, &l->items[i]));
+	}
+	newline(s, depth);
+	fputc(']', s->f);
+}
+
+static void account(struct sink *s, int depth, const relmap_analysis *an,
+		    const relmap_spof_list *spof)
 {
 	const relmap_account *a = an->account;
 	fputc('{', s->f);
@@ -145,12 +178,25 @@ static void account(struct sink *s, int depth, const relmap_analysis *an)
 	newline(s, depth + 1);
 	fputs("\"gaps\": ", s->f);
 	array(s, depth + 1, an, an->n_gaps, gap_item);
+	if (spof) {
+		fputc(',', s->f);
+		newline(s, depth + 1);
+		fputs("\"spof\": ", s->f);
+		spof_array(s, depth + 1, spof);
+	}
 	newline(s, depth);
 	fputc('}', s->f);
 }
 
 int relmap_report_json(char **out, size_t *out_len,
 		       const relmap_analysis *const *analyses, size_t n)
+{
+	return relmap_report_json_spof(out, out_len, analyses, NULL, n);
+}
+
+int relmap_report_json_spof(char **out, size_t *out_len,
+			    const relmap_analysis *const *analyses,
+			    const relmap_spof_list *const *spofs, size_t n)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -174,7 +220,7 @@ int relmap_report_json(char **out, size_t *out_len,
 			if (i)
 				fputc(',', s.f);
 			newline(&s, 2);
-			account(&s, 2, analyses[i]);
+			account(&s, 2, analyses[i], spofs ? spofs[i] : NULL);
 		}
 		newline(&s, 1);
 		fputc(']', s.f);

@@ -2,6 +2,7 @@
  * editors and CI logs can jump to the person in the input file. */
 #define _POSIX_C_SOURCE 200809L
 #include "report_internal.h"
+#include "relmap/whatif.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,8 +44,46 @@ static void put_gap(FILE *f, const char *path, const relmap_analysis *an,
 	fputc('\n', f);
 }
 
+/* "NAME (ID)", or the id alone when there is no name. */
+static void put_node(FILE *f, const relmap_account *a, size_t node)
+{
+	const char *name = relmap_account_node_name(a, node);
+	const char *id = relmap_account_node_id(a, node);
+	if (name)
+		fprintf(f, "%s (%s)", name, id);
+	else
+		fputs(id, f);
+}
+
+static void put_spof(FILE *f, const char *path, const relmap_analysis *an,
+		     const relmap_spof *s)
+{
+	const relmap_account *a = an->account;
+	size_t node = (size_t)s->node;
+	relmap_pos pos = node < a->n_members
+				 ? a->members[node].pos
+				 : a->persons[node - a->n_members].pos;
+	put_pos(f, path, pos);
+	fputs("note: spof: ", f);
+	put_node(f, a, node);
+	fputs(" leaving opens ", f);
+	for (size_t i = 0; i < s->n_opens; i++) {
+		fprintf(f, "%s%s for ", i ? ", " : "",
+			relmap_gap_kind_name(s->opens[i].kind));
+		put_node(f, a, a->n_members + (size_t)s->opens[i].person);
+	}
+	fputc('\n', f);
+}
+
 int relmap_report_text(char **out, size_t *out_len, const char *path,
 		       const relmap_analysis *const *analyses, size_t n)
+{
+	return relmap_report_text_spof(out, out_len, path, analyses, NULL, n);
+}
+
+int relmap_report_text_spof(char **out, size_t *out_len, const char *path,
+			    const relmap_analysis *const *analyses,
+			    const relmap_spof_list *const *spofs, size_t n)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -56,6 +95,9 @@ int relmap_report_text(char **out, size_t *out_len, const char *path,
 		for (size_t k = 0; k < an->n_gaps; k++)
 			put_gap(f, path, an, &an->gaps[k]);
 	}
+	for (size_t i = 0; spofs && i < n; i++)
+		for (size_t k = 0; spofs[i] && k < spofs[i]->n; k++)
+			put_spof(f, path, analyses[i], &spofs[i]->items[k]);
 	for (size_t i = 0; i < n; i++) {
 		const relmap_analysis *an = analyses[i];
 		const relmap_account *a = an->account;

@@ -25,6 +25,9 @@ enum {
 
 int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_accounts(int argc, char **argv);
 
 /* Map a RELMAP_E* code to an exit code. */
 int cli_exit_code(int rc);
@@ -103,14 +106,16 @@ enum {
 	CLI_OPT_PRESET = CLI_OPT_INPUT,
 	CLI_OPT_MAP,
 	CLI_OPT_RAGGED,
-	CLI_OPT_CSV
+	CLI_OPT_CSV,
+	CLI_OPT_DB
 };
 
 #define CLI_INPUT_LONG_OPTIONS                                                \
 	{ "preset", required_argument, NULL, CLI_OPT_PRESET },                \
 	{ "map", required_argument, NULL, CLI_OPT_MAP },                      \
 	{ "ragged", required_argument, NULL, CLI_OPT_RAGGED },                \
-	{ "csv", no_argument, NULL, CLI_OPT_CSV }
+	{ "csv", no_argument, NULL, CLI_OPT_CSV },                            \
+	{ "db", required_argument, NULL, CLI_OPT_DB }
 
 #define CLI_INPUT_HELP                                                        \
 	"Input: an XML file in relmap's format, or a CSV export of persons when\n" \
@@ -124,14 +129,18 @@ enum {
 	"      --ragged error|pad        rows with too few or too many fields: an\n" \
 	"                                error (default), or pad/truncate and warn\n" \
 	"      --csv                     read INPUT as CSV whatever its name\n"   \
-	"With CSV, --account names the account of rows without an account column.\n"
+	"With CSV, --account names the account of rows without an account column.\n" \
+	"      --db DB                   read the accounts from the relmap database DB\n" \
+	"                                (see 'relmap import') instead of INPUT;\n" \
+	"                                --account picks one\n"
 
 typedef struct cli_input_args {
 	relmap_csv_options csv;
 	int is_csv;
+	const char *db; /* --db: read from this store, opened read-only */
 } cli_input_args;
 
-#define CLI_INPUT_ARGS_INIT { RELMAP_CSV_OPTIONS_INIT, 0 }
+#define CLI_INPUT_ARGS_INIT { RELMAP_CSV_OPTIONS_INIT, 0, NULL }
 
 /* Handle one input option; returns 0, or 64 after printing the error. */
 int cli_input_option(const char *verb, cli_input_args *in, int opt,
@@ -143,8 +152,10 @@ int cli_common_option(const char *verb, cli_input_args *in,
 		      cli_analysis_args *a, int opt, const char *arg);
 
 /* Load INPUT (XML, or CSV by name or options; `account` is the default
- * account of CSV rows); on failure prints diagnostics and returns the
- * exit code, else 0.  Warnings are printed too. */
+ * account of CSV rows), or with --db the store's accounts (only
+ * `account` when given; `path` must then be NULL); on failure prints
+ * diagnostics and returns the exit code, else 0.  Warnings are printed
+ * too. */
 int cli_load(relmap_document **out, const char *path, cli_input_args *in,
 	     const char *account);
 

@@ -1,4 +1,5 @@
 /* cmd_check.c - relmap check: report coverage gaps, gate CI on them. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,13 @@ static const char help[] =
 	"  -o, --output FILE       write the report to FILE ('-': standard output)\n"
 	"      --fail-on LEVEL     exit 1 when a gap at or above LEVEL is found:\n"
 	"                          error (default), warning, never\n"
+	"      --without IDS       analyse as if the persons or team members with\n"
+	"                          these ids (ID[,ID...]; repeatable) had left:\n"
+	"                          their edges go, their reports have no manager\n"
+	"      --spof              also list every person and team member whose\n"
+	"                          departure alone would open a new error gap\n"
+	"                          (text and json formats; after --without; the\n"
+	"                          exit code stays that of the gaps found)\n"
 	"  -h, --help              show this help\n"
 	"\n"
 	"Formats: text is one FILE:LINE:COL line per gap and a summary per account;\n"
@@ -28,9 +36,58 @@ static const char help[] =
 	"error, 65 bad input data, 66 input missing, 70 internal error, 73 output\n"
 	"cannot be created, 74 I/O error.\n";
 
-enum { OPT_ACCOUNT = 1, OPT_FAIL_ON };
+enum { OPT_ACCOUNT = 1, OPT_FAIL_ON, OPT_WITHOUT, OPT_SPOF };
 
 enum fail_on { FAIL_ON_ERROR, FAIL_ON_WARNING, FAIL_ON_NEVER };
+
+/* The ids of every --without, split at commas; they point into `bufs`. */
+typedef struct without_list {
+	char **bufs;
+	size_t n_bufs;
+	const char **ids;
+	size_t n_ids;
+} without_list;
+
+static void without_free(without_list *w)
+{
+	for (size_t i = 0; i < w->n_bufs; i++)
+		free(w->bufs[i]);
+	free(w->bufs);
+	free(w->ids);
+}
+
+/* Returns 0, or the exit code after printing why. */
+static int without_add(without_list *w, const char *arg)
+{
+	char *buf = strdup(arg);
+	char **bufs = realloc(w->bufs, (w->n_bufs + 1) * sizeof(*bufs));
+	if (bufs)
+		w->bufs = bufs;
+	if (!buf || !bufs) {
+		free(buf);
+		fputs("relmap check: error: out of memory\n", stderr);
+		return EXIT_SOFTWARE;
+	}
+	w->bufs[w->n_bufs++] = buf;
+	for (char *id = buf;; id++) {
+		char *end = strchr(id, ',');
+		if (end)
+			*end = '\0';
+		if (*id == '\0')
+			return cli_usage_error("check",
+				"--without takes ID[,ID...], not '%s'", arg);
+		const char **ids = realloc(w->ids, (w->n_ids + 1) * sizeof(*ids));
+		if (!ids) {
+			fputs("relmap check: error: out of memory\n", stderr);
+			return EXIT_SOFTWARE;
+		}
+		w->ids = ids;
+		w->ids[w->n_ids++] = id;
+		if (!end)
+			return 0;
+		id = end;
+	}
+}
 
 int cmd_check(int argc, char **argv)
 {
@@ -39,6 +96,8 @@ int cmd_check(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ "without", required_argument, NULL, OPT_WITHOUT },
+		{ "spof", no_argument, NULL, OPT_SPOF },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
@@ -50,6 +109,9 @@ int cmd_check(int argc, char **argv)
 	cli_input_args in = CLI_INPUT_ARGS_INIT;
 	relmap_document *doc = NULL;
 	relmap_analysis **an = NULL;
+	relmap_spof_list **spof = NULL;
+	without_list without = { NULL, 0, NULL, 0 };
+	int want_spof = 0;
 	char *text = NULL;
 	size_t len = 0, n = 0;
 	int status = 0, opt;
@@ -67,35 +129,59 @@ int cmd_check(int argc, char **argv)
 				fail_on = FAIL_ON_WARNING;
 			else if (strcmp(optarg, "never") == 0)
 				fail_on = FAIL_ON_NEVER;
-			else
-				return cli_usage_error("check",
+			else {
+				status = cli_usage_error("check",
 					"--fail-on takes error, warning or never, not '%s'",
 					optarg);
+				goto out;
+			}
 			break;
-		case 'h': fputs(help, stdout); return 0;
+		case OPT_WITHOUT:
+			if ((status = without_add(&without, optarg)))
+				goto out;
+			break;
+		case OPT_SPOF: want_spof = 1; break;
+		case 'h': fputs(help, stdout); goto out;
 		case ':':
-			return cli_usage_error("check", "option '%s' needs a value",
-					       argv[optind - 1]);
+			status = cli_usage_error("check",
+						 "option '%s' needs a value",
+						 argv[optind - 1]);
+			goto out;
 		case '?':
-			return cli_usage_error("check", "unknown option '%s'",
-					       argv[optind - 1]);
+			status = cli_usage_error("check", "unknown option '%s'",
+						 argv[optind - 1]);
+			goto out;
 		default:
 			if ((status = cli_common_option("check", &in, &aa, opt,
 							optarg)))
-				return status;
+				goto out;
 		}
 	}
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
 	    strcmp(format, "junit") != 0 && strcmp(format, "markdown") != 0 &&
-	    strcmp(format, "github") != 0)
-		return cli_usage_error("check",
+	    strcmp(format, "github") != 0) {
+		status = cli_usage_error("check",
 			"unknown format '%s' (text, json, junit, markdown, github)",
 			format);
-	if (optind >= argc)
-		return cli_usage_error("check", "no INPUT given");
-	if (argc - optind > 1)
-		return cli_usage_error("check", "one INPUT at a time, got '%s' too",
-				       argv[optind + 1]);
+		goto out;
+	}
+	if (want_spof && strcmp(format, "text") != 0 &&
+	    strcmp(format, "json") != 0) {
+		status = cli_usage_error("check",
+			"--spof works with the text and json formats, not '%s'",
+			format);
+		goto out;
+	}
+	if (optind >= argc && !in.db) {
+		status = cli_usage_error("check", "no INPUT given");
+		goto out;
+	}
+	if (argc - optind > 1) {
+		status = cli_usage_error("check",
+					 "one INPUT at a time, got '%s' too",
+					 argv[optind + 1]);
+		goto out;
+	}
 
 	if ((status = cli_load(&doc, argv[optind], &in, account)))
 		goto out;
@@ -104,8 +190,26 @@ int cmd_check(int argc, char **argv)
 	const relmap_account *one = NULL;
 	if (account && (status = cli_select_account(&one, doc, account)))
 		goto out;
+	if (without.n_ids) {
+		/* The copy holds only the checked accounts, so ids are looked
+		 * up where they matter. */
+		relmap_document *copy = NULL;
+		relmap_diags d = RELMAP_DIAGS_INIT;
+		int rc = relmap_document_without(&copy, doc, account,
+						 without.ids, without.n_ids, &d);
+		cli_print_diags(&d); /* and frees them */
+		if (rc) {
+			status = cli_exit_code(rc);
+			goto out;
+		}
+		relmap_document_free(doc);
+		doc = copy;
+		if (account && (status = cli_select_account(&one, doc, account)))
+			goto out;
+	}
 	size_t want = one ? 1 : doc->n_accounts;
-	if (!(an = calloc(want ? want : 1, sizeof(*an)))) {
+	if (!(an = calloc(want ? want : 1, sizeof(*an))) ||
+	    (want_spof && !(spof = calloc(want ? want : 1, sizeof(*spof))))) {
 		status = EXIT_SOFTWARE;
 		goto out;
 	}
@@ -118,11 +222,21 @@ int cmd_check(int argc, char **argv)
 			status = cli_exit_code(rc);
 			goto out;
 		}
+		if (want_spof &&
+		    (rc = relmap_spof_find(&spof[n], an[n], &aa.opts))) {
+			n++; /* an[n] is freed below */
+			fprintf(stderr, "relmap check: error: %s\n",
+				relmap_strerror(rc));
+			status = cli_exit_code(rc);
+			goto out;
+		}
 	}
+	const relmap_spof_list *const *cspof =
+		(const relmap_spof_list *const *)spof;
 	const relmap_analysis *const *can = (const relmap_analysis *const *)an;
 	int rc;
 	if (strcmp(format, "json") == 0)
-		rc = relmap_report_json(&text, &len, can, n);
+		rc = relmap_report_json_spof(&text, &len, can, cspof, n);
 	else if (strcmp(format, "junit") == 0)
 		rc = relmap_report_junit(&text, &len, doc->path, can, n,
 			fail_on == FAIL_ON_WARNING ? RELMAP_REPORT_WARNINGS_FAIL : 0);
@@ -131,7 +245,8 @@ int cmd_check(int argc, char **argv)
 	else if (strcmp(format, "github") == 0)
 		rc = relmap_report_github(&text, &len, doc->path, can, n);
 	else
-		rc = relmap_report_text(&text, &len, doc->path, can, n);
+		rc = relmap_report_text_spof(&text, &len, doc->path, can, cspof,
+					     n);
 	if (rc) {
 		fprintf(stderr, "relmap check: error: %s\n", relmap_strerror(rc));
 		status = cli_exit_code(rc);
@@ -146,9 +261,14 @@ int cmd_check(int argc, char **argv)
 			status = EXIT_GAPS;
 	}
 out:
-	for (size_t i = 0; an && i < n; i++)
+	for (size_t i = 0; an && i < n; i++) {
+		if (spof)
+			relmap_spof_list_free(spof[i]);
 		relmap_analysis_free(an[i]);
+	}
+	free(spof);
 	free(an);
+	without_free(&without);
 	free(text);
 	relmap_document_free(doc);
 	return status;

@@ -7,6 +7,7 @@
 
 static const char help[] =
 	"Usage: relmap render INPUT [OPTIONS]\n"
+	"       relmap render --db DB --account ID [OPTIONS]\n"
 	"Draw the relationship map of one account in INPUT (an XML or CSV file,\n"
 	"'-' for standard input).\n"
 	"\n"
@@ -131,7 +132,7 @@ int cmd_render(int argc, char **argv)
 		return cli_usage_error("render",
 			"unknown engine '%s' (dot, neato, fdp, sfdp, circo, twopi)",
 			ro.engine);
-	if (optind >= argc)
+	if (optind >= argc && !in.db)
 		return cli_usage_error("render", "no INPUT given");
 	if (argc - optind > 1)
 		return cli_usage_error("render", "one INPUT at a time, got '%s' too",

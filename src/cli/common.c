@@ -176,6 +176,9 @@ int cli_input_option(const char *verb, cli_input_args *in, int opt,
 		break;
 	case CLI_OPT_CSV:
 		break;
+	case CLI_OPT_DB:
+		in->db = arg;
+		return 0;
 	default:
 		return cli_usage_error(verb, "unknown option");
 	}
@@ -203,7 +206,20 @@ int cli_load(relmap_document **out, const char *path, cli_input_args *in,
 	relmap_diags d;
 	relmap_diags_init(&d, 20);
 	int rc;
-	if (in->is_csv || ends_with_csv(path)) {
+	if (in->db) {
+		relmap_store *st = NULL;
+		if (path)
+			return cli_usage_error(NULL,
+				"give INPUT or --db DB, not both ('%s')", path);
+		if (in->is_csv)
+			return cli_usage_error(NULL,
+				"CSV options do not apply to --db");
+		*out = NULL;
+		rc = relmap_store_open(&st, in->db, RELMAP_STORE_READONLY, &d);
+		if (rc == 0)
+			rc = relmap_store_load(out, st, account, &d);
+		relmap_store_close(st);
+	} else if (in->is_csv || ends_with_csv(path)) {
 		in->csv.account = account;
 		rc = relmap_document_load_csv(out, path, &in->csv, &d);
 	} else {

@@ -11,6 +11,11 @@ static const char usage[] =
 	"Verbs:\n"
 	"  render INPUT   draw an account's map (svg, png, pdf, dot) or its analysis (json)\n"
 	"  check INPUT    report coverage gaps; exit 1 when gaps reach --fail-on\n"
+	"  import INPUT... --db DB\n"
+	"                 store accounts in a database (all or nothing)\n"
+	"  export --db DB write the stored accounts as relmap XML\n"
+	"  accounts --db DB\n"
+	"                 list the stored accounts with their coverage and gaps\n"
 	"\n"
 	"Run 'relmap VERB --help' for a verb's options.\n"
 	"Options: --help, --version\n"
@@ -27,6 +32,9 @@ struct verb {
 static const struct verb verbs[] = {
 	{ "render", cmd_render },
 	{ "check", cmd_check },
+	{ "import", cmd_import },
+	{ "export", cmd_export },
+	{ "accounts", cmd_accounts },
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,1 @@
+check ../../samples/midmarket.xml --spof

@@ -1,0 +1,1 @@
+check cli/acme.xml --spof --without u2 --fail-on never

@@ -1,0 +1,1 @@
+check cli/acme.xml --without p2

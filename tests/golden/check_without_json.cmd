@@ -1,0 +1,1 @@
+check cli/acme.xml --without u1,p3 --without p8 -f json

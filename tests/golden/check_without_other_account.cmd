@@ -1,0 +1,1 @@
+check cli/two.xml --account alpha --without b2

@@ -1,0 +1,1 @@
+check cli/two.xml --without b2 -f json --fail-on never

@@ -1,0 +1,1 @@
+accounts --db $OUT/db.sqlite --format yaml

@@ -1,0 +1,1 @@
+import cli/two.xml cli/acme.xml ../../samples/startup.xml --db $OUT/db.sqlite && "$relmap" accounts --db $OUT/db.sqlite

@@ -1,0 +1,1 @@
+import cli/acme.xml --db no-such-dir/db.sqlite

@@ -1,0 +1,1 @@
+import csv/salesforce-contacts.csv --preset salesforce --ragged pad --account 0015g00000Acme1 --db $OUT/db.sqlite && "$relmap" accounts --db $OUT/db.sqlite --as-of 2026-11-01 && "$relmap" export --db $OUT/db.sqlite

@@ -1,0 +1,1 @@
+import cli/acme.xml --db $OUT/db.sqlite && "$relmap" export --db $OUT/db.sqlite

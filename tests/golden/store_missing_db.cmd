@@ -1,0 +1,1 @@
+export --db no-such.sqlite

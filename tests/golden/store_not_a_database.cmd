@@ -1,0 +1,1 @@
+accounts --db cli/acme.xml
