@@ -19,7 +19,8 @@
 static const char *const field_names[RELMAP_CSV_FIELD_COUNT] = {
 	"account", "id", "name", "first-name", "last-name", "title",
 	"department", "reports-to", "role", "influence", "attitude", "email",
-	"url",
+	"url", "member", "member-name", "person", "strength", "channel", "date",
+	"sentiment",
 };
 
 /* Column names per preset and field, tried in order. */
@@ -115,8 +116,9 @@ int relmap_csv_map_parse(relmap_csv_options *opts,
 	return RELMAP_EUSAGE;
 }
 
-/* The names a field's column may have under a preset; NONE: the field's
- * own name. */
+/* The names a field's column may have under a preset; NONE, or a field
+ * the preset has no names for (the edges fields: CRMs export activities
+ * in too many shapes to guess), the field's own name. */
 static size_t names_for(const char **out, relmap_csv_preset preset,
 			relmap_csv_field f)
 {
@@ -130,6 +132,8 @@ static size_t names_for(const char **out, relmap_csv_preset preset,
 		out[n] = preset_names[preset][f][n];
 		n++;
 	}
+	if (n == 0)
+		out[n++] = field_names[f];
 	return n;
 }
 

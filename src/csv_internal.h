@@ -42,4 +42,9 @@ void csv_expected_names(char *out, size_t size, relmap_csv_preset preset,
 int csv_vocab_role(int *out, const char *s, size_t len);
 int csv_vocab_attitude(int *out, const char *s, size_t len);
 
+/* Touchpoint channel and sentiment values, likewise (0 or -1); an empty
+ * sentiment is neutral, an empty channel unknown. */
+int csv_vocab_channel(int *out, const char *s, size_t len);
+int csv_vocab_sentiment(int *out, const char *s, size_t len);
+
 #endif

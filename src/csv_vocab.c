@@ -107,6 +107,40 @@ static int lookup(int *out, const word *w, size_t n, const char *s,
 	return -1;
 }
 
+/* relmap's channels and the activity types CRMs export: Salesforce's
+ * Task/Event subtypes and "Type" picklist (Call, Email, Meeting), Dynamics
+ * 365 activity types (Phone Call, Appointment, Email), HubSpot engagement
+ * types (CALL, EMAIL, MEETING).  "Task" and "Note" are left unmapped on
+ * purpose: they say nothing about how the person was met. */
+static const word channels[] = {
+	{ "meeting", RELMAP_CHANNEL_MEETING },
+	{ "appointment", RELMAP_CHANNEL_MEETING },
+	{ "visit", RELMAP_CHANNEL_MEETING },
+	{ "video-call", RELMAP_CHANNEL_MEETING },
+	{ "call", RELMAP_CHANNEL_CALL },
+	{ "phone-call", RELMAP_CHANNEL_CALL },
+	{ "phone", RELMAP_CHANNEL_CALL },
+	{ "email", RELMAP_CHANNEL_EMAIL },
+	{ "e-mail", RELMAP_CHANNEL_EMAIL },
+	{ "event", RELMAP_CHANNEL_EVENT },
+	{ "webinar", RELMAP_CHANNEL_EVENT },
+	{ "conference", RELMAP_CHANNEL_EVENT },
+	{ "support", RELMAP_CHANNEL_SUPPORT },
+	{ "case", RELMAP_CHANNEL_SUPPORT },
+	{ "ticket", RELMAP_CHANNEL_SUPPORT },
+	{ "social", RELMAP_CHANNEL_SOCIAL },
+	{ "linkedin", RELMAP_CHANNEL_SOCIAL },
+	{ "linkedin-message", RELMAP_CHANNEL_SOCIAL },
+};
+
+static const word sentiments[] = {
+	{ "neutral", RELMAP_SENTIMENT_NEUTRAL },
+	{ "positive", RELMAP_SENTIMENT_POSITIVE },
+	{ "good", RELMAP_SENTIMENT_POSITIVE },
+	{ "negative", RELMAP_SENTIMENT_NEGATIVE },
+	{ "bad", RELMAP_SENTIMENT_NEGATIVE },
+};
+
 static int is_blank_only(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
@@ -164,4 +198,20 @@ int csv_vocab_attitude(int *out, const char *s, size_t len)
 	}
 	return lookup(out, attitudes, sizeof(attitudes) / sizeof(attitudes[0]),
 		      s, len);
+}
+
+int csv_vocab_channel(int *out, const char *s, size_t len)
+{
+	return lookup(out, channels, sizeof(channels) / sizeof(channels[0]), s,
+		      len);
+}
+
+int csv_vocab_sentiment(int *out, const char *s, size_t len)
+{
+	if (is_blank_only(s, len)) {
+		*out = RELMAP_SENTIMENT_NEUTRAL;
+		return 0;
+	}
+	return lookup(out, sentiments,
+		      sizeof(sentiments) / sizeof(sentiments[0]), s, len);
 }

@@ -16,6 +16,11 @@
  * since Dynamics 365 exports its manager lookup as a name), and reports-to
  * cycles are then looked for as the XML loader does.  Problems found then
  * are put back in file order with the rest.
+ *
+ * A header with member and person columns makes an edges file instead
+ * (read_edge_row): coverage and touchpoints between members created from
+ * the ids met and placeholder persons, which the store resolves against
+ * the persons it holds (relmap_document.edges_only).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "relmap/load.h"
@@ -59,6 +64,7 @@ typedef struct account_state {
 	idmap bases; /* derived ids: slug -> next suffix to try */
 	idmap names; /* full name -> index, built when a reference needs it */
 	int names_built;
+	idmap members; /* edges files: member id -> index */
 } account_state;
 
 typedef struct loader {
@@ -97,6 +103,9 @@ typedef struct loader {
 	size_t n_cols;
 	csv_column cols[RELMAP_CSV_FIELD_COUNT];
 	int derive_ids;
+	/* An edges file (member and person columns): rows are coverage
+	 * (has_cov) and/or touchpoints (has_tp), not persons. */
+	int edges, has_cov, has_tp;
 
 	size_t rows;
 	size_t ragged_rows;
@@ -305,16 +314,43 @@ static void read_header(loader *L)
 
 	int line = L->header_line;
 	char b[SHOW_BUF], want[512];
+	relmap_csv_preset pre = L->opts->preset;
+	L->edges = L->cols[RELMAP_CSV_MEMBER].index >= 0 &&
+		   L->cols[RELMAP_CSV_PERSON].index >= 0;
+	/* One set of mappings serves every INPUT of a command (persons and
+	 * edges files imported together): a mapped column is required only
+	 * of files of its kind.  A file with no name column may have been
+	 * meant as an edges file: it hears of missing edges columns too. */
+	int names = L->cols[RELMAP_CSV_NAME].index >= 0 ||
+		    L->cols[RELMAP_CSV_FIRST_NAME].index >= 0 ||
+		    L->cols[RELMAP_CSV_LAST_NAME].index >= 0;
 	for (int f = 0; f < RELMAP_CSV_FIELD_COUNT; f++) {
-		if (L->cols[f].index < 0 && L->cols[f].mapped)
+		int edge_field = f >= RELMAP_CSV_MEMBER;
+		int applies = f == RELMAP_CSV_ACCOUNT ||
+			      (edge_field ? L->edges || !names : !L->edges);
+		if (applies && L->cols[f].index < 0 && L->cols[f].mapped)
 			error_at(L, line, 0,
 				 "no column '%s' in the header (mapped with %s=%s)",
 				 show_str(b, L->cols[f].mapped),
 				 relmap_csv_field_name((relmap_csv_field)f),
 				 show_str(b, L->cols[f].mapped));
 	}
-	relmap_csv_preset pre = L->opts->preset;
-	if (L->cols[RELMAP_CSV_NAME].index < 0 &&
+	if (L->edges) {
+		int ch = L->cols[RELMAP_CSV_CHANNEL].index >= 0;
+		int dt = L->cols[RELMAP_CSV_DATE].index >= 0;
+		L->has_cov = L->cols[RELMAP_CSV_STRENGTH].index >= 0;
+		L->has_tp = ch && dt;
+		if (ch != dt)
+			error_at(L, line, 0,
+				 "a touchpoint needs both a channel and a date "
+				 "column: no %s column",
+				 ch ? "date" : "channel");
+		else if (!L->has_cov && !L->has_tp)
+			error_at(L, line, 0,
+				 "member and person columns but no strength "
+				 "column (coverage) nor channel and date "
+				 "columns (touchpoints)");
+	} else if (L->cols[RELMAP_CSV_NAME].index < 0 &&
 	    L->cols[RELMAP_CSV_FIRST_NAME].index < 0 &&
 	    L->cols[RELMAP_CSV_LAST_NAME].index < 0 &&
 	    !L->cols[RELMAP_CSV_NAME].mapped) {
@@ -406,6 +442,7 @@ static int account_of(loader *L, const value *v, int32_t *out)
 		idmap_init(&st->ids);
 		idmap_init(&st->bases);
 		idmap_init(&st->names);
+		idmap_init(&st->members);
 		L->n_accts = n;
 		a->id = idmap_key(m, idmap_sym(s));
 		a->pos.line = L->rec_line;
@@ -536,6 +573,149 @@ static int row_is_empty(const loader *L)
 	return 1;
 }
 
+/* An edges row's member or person: the slot of its id in `m`, interned
+ * (kind 0 when new); NULL when empty (reported) or out of memory. */
+static idmap_slot *edge_ref(loader *L, idmap *m, relmap_csv_field f,
+			    const char *what)
+{
+	char d[DESC_BUF];
+	value v = get(L, f);
+	if (!v.len) {
+		error_at(L, L->rec_line, v.col + 1, "%s: empty %s id",
+			 col_desc(d, L, (size_t)v.col), what);
+		return NULL;
+	}
+	idmap_slot *s = idmap_intern(m, L->arena, v.s, v.len,
+				     idmap_hash(m, v.s, v.len));
+	if (!s)
+		set_nomem(L);
+	return s;
+}
+
+/* YYYY-MM-DD, or a CRM timestamp starting with one ("2026-10-02
+ * 14:30:00", "2026-10-02T14:30:00Z"): the date part is the day, whatever
+ * the time zone (a touchpoint is dated to the day). */
+static int edge_date(int32_t *out, const value *v)
+{
+	char buf[11];
+	if (v->len < 10 ||
+	    (v->len > 10 && v->s[10] != ' ' && v->s[10] != 'T'))
+		return -1;
+	memcpy(buf, v->s, 10);
+	buf[10] = '\0';
+	return relmap_date_parse(out, buf) ? -1 : 0;
+}
+
+/* One row of an edges file: a coverage record and/or a touchpoint.
+ * Every value is checked before anything is added, so a bad row adds
+ * nothing and reports all its problems. */
+static void read_edge_row(loader *L, int32_t ai)
+{
+	char d[DESC_BUF];
+	account_state *st = &L->accts[ai];
+	relmap_account *a = &L->doc->accounts[ai];
+	double strength = 0;
+	int chan = 0, sent = RELMAP_SENTIMENT_NEUTRAL, cov = 0, tp = 0;
+	int32_t date = 0;
+	size_t errors = L->errors;
+
+	value sv = get(L, RELMAP_CSV_STRENGTH);
+	value cv = get(L, RELMAP_CSV_CHANNEL), dv = get(L, RELMAP_CSV_DATE);
+	cov = L->has_cov && sv.len;
+	/* In a file of both kinds a row is whichever its values say. */
+	tp = L->has_tp && (!L->has_cov || cv.len || dv.len);
+	if (L->has_cov && !cov && !tp) {
+		error_at(L, L->rec_line, sv.col + 1, "%s: empty strength",
+			 col_desc(d, L, (size_t)sv.col));
+		return;
+	}
+	if (cov) {
+		int rc = decimal_parse(&strength, sv.s, sv.len);
+		if (rc == -2) {
+			set_nomem(L);
+			return;
+		}
+		if (rc || strength < 0 || strength > 1)
+			bad_value(L, &sv,
+				  "strength must be a number from 0 to 1, not");
+	}
+	if (tp) {
+		if (!cv.len)
+			error_at(L, L->rec_line, cv.col + 1, "%s: empty channel",
+				 col_desc(d, L, (size_t)cv.col));
+		else if (csv_vocab_channel(&chan, cv.s, cv.len))
+			bad_value(L, &cv, "unknown channel");
+		if (!dv.len)
+			error_at(L, L->rec_line, dv.col + 1, "%s: empty date",
+				 col_desc(d, L, (size_t)dv.col));
+		else if (edge_date(&date, &dv))
+			bad_value(L, &dv, "not a date (YYYY-MM-DD):");
+		value tv = get(L, RELMAP_CSV_SENTIMENT);
+		if (tv.len && csv_vocab_sentiment(&sent, tv.s, tv.len))
+			bad_value(L, &tv, "unknown sentiment");
+	}
+	idmap_slot *ms = edge_ref(L, &st->members, RELMAP_CSV_MEMBER, "member");
+	idmap_slot *ps = edge_ref(L, &st->ids, RELMAP_CSV_PERSON, "person");
+	if (!ms || !ps || L->errors != errors || L->halted)
+		return;
+	if (!ms->kind) {
+		relmap_member *m = document_add_member(L->doc, a);
+		if (!m) {
+			set_nomem(L);
+			return;
+		}
+		value nv = get(L, RELMAP_CSV_MEMBER_NAME);
+		m->id = idmap_key(&st->members, idmap_sym(ms));
+		m->name = nv.len ? arena_strndup(L->arena, nv.s, nv.len) : m->id;
+		if (!m->name) {
+			set_nomem(L);
+			return;
+		}
+		m->pos.line = L->rec_line;
+		m->pos.column = L->cols[RELMAP_CSV_MEMBER].index + 1;
+		ms->kind = 1;
+		ms->index = (int32_t)(a->n_members - 1);
+	}
+	if (!ps->kind) {
+		relmap_person *p = document_add_person(L->doc, a);
+		if (!p) {
+			set_nomem(L);
+			return;
+		}
+		p->id = p->name = idmap_key(&st->ids, idmap_sym(ps));
+		p->manager = -1;
+		p->pos.line = L->rec_line;
+		p->pos.column = L->cols[RELMAP_CSV_PERSON].index + 1;
+		ps->kind = ID_PERSON;
+		ps->index = (int32_t)(a->n_persons - 1);
+	}
+	relmap_pos pos = { L->rec_line, L->cols[RELMAP_CSV_MEMBER].index + 1 };
+	if (cov) {
+		relmap_coverage *c = document_add_coverage(L->doc, a);
+		if (!c) {
+			set_nomem(L);
+			return;
+		}
+		c->member = ms->index;
+		c->person = ps->index;
+		c->strength = strength;
+		c->pos = pos;
+	}
+	if (tp) {
+		relmap_touchpoint *t = document_add_touchpoint(L->doc, a);
+		if (!t) {
+			set_nomem(L);
+			return;
+		}
+		t->member = ms->index;
+		t->person = ps->index;
+		t->channel = (relmap_channel)chan;
+		t->date = date;
+		t->sentiment = (relmap_sentiment)sent;
+		t->pos = pos;
+	}
+}
+
 static void read_row(loader *L)
 {
 	char d[DESC_BUF], b[SHOW_BUF];
@@ -572,6 +752,10 @@ static void read_row(loader *L)
 	value acc = get(L, RELMAP_CSV_ACCOUNT);
 	if (account_of(L, &acc, &ai))
 		return;
+	if (L->edges) {
+		read_edge_row(L, ai);
+		return;
+	}
 	account_state *st = &L->accts[ai];
 	relmap_account *a = &L->doc->accounts[ai];
 
@@ -969,7 +1153,9 @@ static int parse(loader *L, source *src)
 		error_at(L, L->header_line, 0, "no rows after the header");
 		goto out;
 	}
-	for (size_t i = 0; i < L->doc->n_accounts && !L->halted; i++)
+	L->doc->edges_only = L->edges;
+	for (size_t i = 0; i < L->doc->n_accounts && !L->halted && !L->edges;
+	     i++)
 		resolve_account(L, &L->accts[i], &L->doc->accounts[i]);
 	for (size_t i = 0; i < L->doc->n_accounts && !L->halted; i++)
 		find_cycles(L, &L->doc->accounts[i]);
@@ -1026,6 +1212,7 @@ out:
 		idmap_free(&L.accts[i].ids);
 		idmap_free(&L.accts[i].bases);
 		idmap_free(&L.accts[i].names);
+		idmap_free(&L.accts[i].members);
 	}
 	idmap_free(&L.account_ids);
 	free(L.accts);

@@ -67,6 +67,9 @@ static int query_int(relmap_store *st, relmap_diags *d, const char *sql,
 {
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	/* Set on every path: gcc -O2 cannot see that sql_fail never
+	 * returns 0, and warns about the callers' use otherwise. */
+	*out = 0;
 	if (rc == SQLITE_OK) {
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW) {
@@ -234,6 +237,11 @@ enum {
 	S_INFLUENCE,
 	S_COVERAGE,
 	S_TOUCHPOINT,
+	S_HAS_ACCOUNT,
+	S_HAS_PERSON,
+	S_ADD_MEMBER,
+	S_SET_PAIR,
+	S_ADD_COVERAGE,
 	S_COUNT
 };
 
@@ -269,6 +277,21 @@ static const char *const import_sql[S_COUNT] = {
 		" (SELECT coalesce(max(ordinal) + 1, 0) FROM touchpoint"
 		" WHERE account = ?1), ?2, ?3, ?4, ?5, ?6, ?7)"
 		" ON CONFLICT DO NOTHING",
+	/* Edges files (import_edges) add to what is stored. */
+	[S_HAS_ACCOUNT] = "SELECT 1 FROM account WHERE id = ?1",
+	[S_HAS_PERSON] = "SELECT 1 FROM person WHERE account = ?1 AND id = ?2",
+	[S_ADD_MEMBER] =
+		"INSERT INTO member (account, id, ordinal, name, role) VALUES"
+		" (?1, ?2, (SELECT coalesce(max(ordinal) + 1, 0) FROM member"
+		" WHERE account = ?1), ?3, NULL)"
+		" ON CONFLICT (account, id) DO UPDATE SET name = excluded.name"
+		" WHERE ?4",
+	[S_SET_PAIR] = "UPDATE coverage SET strength = ?4 WHERE account = ?1"
+		       " AND member_id = ?2 AND person_id = ?3",
+	[S_ADD_COVERAGE] =
+		"INSERT INTO coverage (account, ordinal, member_id, person_id,"
+		" strength) VALUES (?1, (SELECT coalesce(max(ordinal) + 1, 0)"
+		" FROM coverage WHERE account = ?1), ?2, ?3, ?4)",
 };
 
 typedef struct importer {
@@ -378,11 +401,12 @@ static int occurrences(unsigned **out, const relmap_account *a)
 	return 0;
 }
 
+static int store_touchpoints(importer *im, const relmap_account *a);
+
 static int import_account(importer *im, const relmap_document *doc,
 			  const relmap_account *a)
 {
 	sqlite3_stmt **s = im->s;
-	unsigned *occ = NULL;
 	int rc;
 
 	if ((rc = check_account(im, doc, a)))
@@ -463,6 +487,116 @@ static int import_account(importer *im, const relmap_document *doc,
 		if ((rc = run(im, q, "storing a coverage")))
 			goto out;
 	}
+	rc = store_touchpoints(im, a);
+out:
+	return rc;
+}
+
+/* Whether the bound one-row query finds a row (*found 1 or 0): 0, or a
+ * RELMAP_E* code (reported). */
+static int exists(importer *im, sqlite3_stmt *q, int *found)
+{
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
+	return sql_fail(im->st, im->d, rc, "looking up a stored record");
+}
+
+/*
+ * An edges file's account (relmap_document.edges_only): its persons are
+ * the ids the file names, which must all be stored already; its members
+ * are added unless known (a known member keeps its role, and its name
+ * unless the file gives one in a member-name column); a
+ * coverage record replaces the stored one of the same member and person;
+ * touchpoints are added unless seen, as for any import.  Every unknown
+ * person is reported where the file first names it.
+ */
+static int import_edges(importer *im, const relmap_document *doc,
+			const relmap_account *a)
+{
+	sqlite3_stmt **s = im->s;
+	int rc, found;
+
+	if ((rc = check_account(im, doc, a)))
+		return rc;
+	bind_text(s[S_HAS_ACCOUNT], 1, a->id);
+	if ((rc = exists(im, s[S_HAS_ACCOUNT], &found)))
+		return rc;
+	if (!found) {
+		relmap_diags_add(im->d, RELMAP_SEVERITY_ERROR, doc->path,
+				 a->pos.line, a->pos.column,
+				 "account '%s' is not in the database: import "
+				 "its persons first (or in the same command)",
+				 a->id);
+		return RELMAP_EDATA;
+	}
+	rc = 0;
+	for (size_t i = 0; i < a->n_persons; i++) {
+		const relmap_person *p = &a->persons[i];
+		bind_text(s[S_HAS_PERSON], 1, a->id);
+		bind_text(s[S_HAS_PERSON], 2, p->id);
+		int err = exists(im, s[S_HAS_PERSON], &found);
+		if (err)
+			return err;
+		if (!found) {
+			relmap_diags_add(im->d, RELMAP_SEVERITY_ERROR,
+					 doc->path, p->pos.line, p->pos.column,
+					 "unknown person '%s': account '%s' in "
+					 "the database has no such person",
+					 p->id, a->id);
+			rc = RELMAP_EDATA;
+		}
+	}
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < a->n_members; i++) {
+		sqlite3_stmt *q = s[S_ADD_MEMBER];
+		bind_text(q, 1, a->id);
+		bind_text(q, 2, a->members[i].id);
+		bind_text(q, 3, a->members[i].name);
+		/* The loader names a member by its id when the file gives
+		 * no member-name: only a real name renames a stored one. */
+		sqlite3_bind_int(q, 4, strcmp(a->members[i].name,
+					      a->members[i].id) != 0);
+		if ((rc = run(im, q, "storing a team member")))
+			return rc;
+	}
+	for (size_t i = 0; i < a->n_coverages; i++) {
+		const char *m = a->members[a->coverages[i].member].id;
+		const char *p = a->persons[a->coverages[i].person].id;
+		/* Updated in place, so that its position (ordinal) and
+		 * with it the export stay as they were. */
+		sqlite3_stmt *q = s[S_SET_PAIR];
+		bind_text(q, 1, a->id);
+		bind_text(q, 2, m);
+		bind_text(q, 3, p);
+		sqlite3_bind_double(q, 4, a->coverages[i].strength);
+		if ((rc = run(im, q, "replacing a coverage")))
+			return rc;
+		if (sqlite3_changes(im->st->db) > 0)
+			continue;
+		q = s[S_ADD_COVERAGE];
+		bind_text(q, 1, a->id);
+		bind_text(q, 2, m);
+		bind_text(q, 3, p);
+		sqlite3_bind_double(q, 4, a->coverages[i].strength);
+		if ((rc = run(im, q, "storing a coverage")))
+			return rc;
+	}
+	return store_touchpoints(im, a);
+}
+
+/* Touchpoints are kept across imports: add those not stored yet (the
+ * occurrence number tells identical ones apart). */
+static int store_touchpoints(importer *im, const relmap_account *a)
+{
+	sqlite3_stmt **s = im->s;
+	unsigned *occ = NULL;
+	int rc;
+
 	if ((rc = occurrences(&occ, a)))
 		goto out;
 	for (size_t i = 0; i < a->n_touchpoints; i++) {
@@ -508,11 +642,18 @@ int relmap_store_import_all(relmap_store *st,
 	if ((rc = exec(st, d, "BEGIN IMMEDIATE", "starting the import")))
 		goto out;
 	begun = 1;
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < docs[i]->n_accounts; j++)
-			if ((rc = import_account(&im, docs[i],
-						 &docs[i]->accounts[j])))
-				goto out;
+	/* Whole documents first, then edges files: an edges file's persons
+	 * may come from a file given after it, and a whole account's import
+	 * replaces its coverage. */
+	for (int edges = 0; edges < 2; edges++)
+		for (size_t i = 0; i < n; i++) {
+			if (!docs[i]->edges_only != !edges)
+				continue;
+			for (size_t j = 0; j < docs[i]->n_accounts; j++)
+				if ((rc = (edges ? import_edges : import_account)(
+					     &im, docs[i], &docs[i]->accounts[j])))
+					goto out;
+		}
 	rc = exec(st, d, "COMMIT", "committing the import");
 	if (rc == 0)
 		begun = 0;

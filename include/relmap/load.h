@@ -89,6 +89,14 @@ typedef enum relmap_csv_field {
 	RELMAP_CSV_ATTITUDE,
 	RELMAP_CSV_EMAIL,
 	RELMAP_CSV_URL,
+	/* Edges files (coverage and touchpoints; see below and docs/csv.md). */
+	RELMAP_CSV_MEMBER,
+	RELMAP_CSV_MEMBER_NAME,
+	RELMAP_CSV_PERSON,
+	RELMAP_CSV_STRENGTH,
+	RELMAP_CSV_CHANNEL,
+	RELMAP_CSV_DATE,
+	RELMAP_CSV_SENTIMENT,
 	RELMAP_CSV_FIELD_COUNT
 } relmap_csv_field;
 
@@ -138,7 +146,8 @@ int relmap_csv_preset_parse(relmap_csv_preset *out, const char *name);
  * mapping of the same field wins.  Returns 0, or RELMAP_EUSAGE when there
  * is no '=', the field is not one of account, id, name, first-name,
  * last-name, title, department, reports-to, role, influence, attitude,
- * email, url, or the column name is empty.
+ * email, url, member, member-name, person, strength, channel, date,
+ * sentiment, or the column name is empty.
  */
 int relmap_csv_map_parse(relmap_csv_options *opts,
 			 const char *field_eq_column);
@@ -152,6 +161,17 @@ int relmap_csv_map_parse(relmap_csv_options *opts,
  * failing that the unique full name of a person of the same account.
  * Role and attitude values from common sales vocabularies are mapped
  * onto relmap's (docs/csv.md).
+ *
+ * A header with both a member and a person column (after the preset and
+ * the mappings) makes the file an edges file instead: each row is a
+ * coverage record (a strength column) and/or a touchpoint (channel and
+ * date columns, sentiment optional) between a team member and a person.
+ * Members are created from the member ids met (named by a member-name
+ * column, else by their id); persons are only referred to: the document
+ * gets one placeholder person (name = id) per person id, at the row and
+ * column where it is first named, and has `edges_only` set.  Such a
+ * document is meant for relmap_store_import_all(), which attaches its
+ * edges to persons already stored.
  *
  * On success *out owns the document (relmap_document_free) and 0 is
  * returned; `diags` may hold warnings (padded rows).  On failure *out is

@@ -200,6 +200,12 @@ typedef struct relmap_document {
 	relmap_account *accounts;
 	size_t n_accounts;
 	void *internal;     /**< the arena and other private state */
+	/**
+	 * Set by the CSV loader for an edges file (coverage, touchpoints):
+	 * its persons are placeholders (id only, name = id) for persons
+	 * stored already, and its members hold only the ids seen.
+	 */
+	int edges_only;
 } relmap_document;
 
 /** Free a document and everything it owns.  NULL is a no-op. */

@@ -69,6 +69,15 @@ int relmap_store_import(relmap_store *st, const relmap_document *doc,
 /**
  * The same for several documents, all in one transaction: if any fails,
  * none is imported.
+ *
+ * Documents with `edges_only` set (CSV coverage and touchpoint files) add
+ * to accounts instead of replacing them, after every other document:
+ * their persons must be stored already (or come from another of the
+ * documents), members not stored are added, a coverage record updates
+ * the stored one of the same member and person or is added, touchpoints
+ * are added unless seen.  An account or person not stored is
+ * RELMAP_EDATA, each reported at the file, row and column that names it
+ * (docs/store.md, "Edges files").
  */
 int relmap_store_import_all(relmap_store *st,
 			    const relmap_document *const *docs, size_t n,

@@ -785,6 +785,181 @@ static void load_csv__missing_file(void **state)
 	relmap_diags_free(&d);
 }
 
+/* ------------------------------------------------------------------ */
+/* Edges files: coverage and touchpoints */
+
+/* An edges document as text: diagnostics, then per account its members,
+ * placeholder persons, coverage and touchpoints. */
+static char *edges_mem(const char *csv, const relmap_csv_options *o, int *rc)
+{
+	relmap_document *doc = NULL;
+	relmap_diags d;
+	relmap_diags_init(&d, 20);
+	*rc = relmap_document_load_csv_memory(&doc, csv, strlen(csv), "e.csv",
+					      o, &d);
+	size_t cap = 1 << 14, n = 0;
+	char *s = malloc(cap);
+	s[0] = '\0';
+	for (size_t i = 0; i < d.count; i++)
+		n += (size_t)snprintf(s + n, cap - n, "%d:%d: %s\n",
+				      d.items[i].line, d.items[i].column,
+				      d.items[i].message);
+	for (size_t k = 0; doc && k < doc->n_accounts; k++) {
+		const relmap_account *a = &doc->accounts[k];
+		assert_true(doc->edges_only);
+		n += (size_t)snprintf(s + n, cap - n, "[%s]\n", a->id);
+		for (size_t i = 0; i < a->n_members; i++)
+			n += (size_t)snprintf(s + n, cap - n, "m %s|%s\n",
+					      a->members[i].id,
+					      a->members[i].name);
+		for (size_t i = 0; i < a->n_persons; i++)
+			n += (size_t)snprintf(s + n, cap - n, "p %s %d:%d\n",
+					      a->persons[i].id,
+					      a->persons[i].pos.line,
+					      a->persons[i].pos.column);
+		for (size_t i = 0; i < a->n_coverages; i++)
+			n += (size_t)snprintf(
+				s + n, cap - n, "c %s %s %g\n",
+				a->members[a->coverages[i].member].id,
+				a->persons[a->coverages[i].person].id,
+				a->coverages[i].strength);
+		for (size_t i = 0; i < a->n_touchpoints; i++) {
+			const relmap_touchpoint *t = &a->touchpoints[i];
+			char day[11];
+			relmap_date_format(day, t->date);
+			n += (size_t)snprintf(
+				s + n, cap - n, "t %s %s %s %s %s\n",
+				a->members[t->member].id,
+				a->persons[t->person].id,
+				relmap_channel_name(t->channel), day,
+				relmap_sentiment_name(t->sentiment));
+		}
+	}
+	assert_true(n < cap);
+	relmap_document_free(doc);
+	relmap_diags_free(&d);
+	return s;
+}
+
+static void expect_edges(const char *csv, const relmap_csv_options *o,
+			 int want_rc, const char *want)
+{
+	int rc;
+	char *got = edges_mem(csv, o, &rc);
+	assert_string_equal(got, want);
+	assert_int_equal(rc, want_rc);
+	free(got);
+}
+
+static void load_csv__coverage_file(void **state)
+{
+	(void)state;
+	relmap_csv_options o = opts_with(RELMAP_CSV_PRESET_SALESFORCE, "acme");
+	/* A preset has no edges names: the field names are the columns,
+	 * case ignored; member-name names a member where it first appears. */
+	expect_edges("Member,Member-Name,Person,Strength\r\n"
+		     "u1,Una One,p1,0.8\r\n"
+		     "u2,,p2,1\r\n"
+		     "u1,Other Name,p2,0\r\n",
+		     &o, 0,
+		     "[acme]\n"
+		     "m u1|Una One\n"
+		     "m u2|u2\n"
+		     "p p1 2:3\n"
+		     "p p2 3:3\n"
+		     "c u1 p1 0.8\n"
+		     "c u2 p2 1\n"
+		     "c u1 p2 0\n");
+}
+
+static void load_csv__touchpoint_file_vocabulary_and_dates(void **state)
+{
+	(void)state;
+	relmap_csv_options o = RELMAP_CSV_OPTIONS_INIT;
+	o.columns[RELMAP_CSV_DATE] = "Activity Date";
+	expect_edges("account,member,person,channel,Activity Date,sentiment\n"
+		     "a,u1,p1,Phone Call,2026-10-02 14:30:00,Positive\n"
+		     "a,u1,p1,APPOINTMENT,2026-10-03T09:00:00Z,\n"
+		     "a,u1,p1,e-mail,2026-10-04,bad\n"
+		     "b,u9,p1,LinkedIn,2026-10-05,neutral\n"
+		     "a,u1,p1,webinar,2026-10-06,\n"
+		     "a,u1,p1,Case,2026-10-07,\n",
+		     &o, 0,
+		     "[a]\n"
+		     "m u1|u1\n"
+		     "p p1 2:3\n"
+		     "t u1 p1 call 2026-10-02 positive\n"
+		     "t u1 p1 meeting 2026-10-03 neutral\n"
+		     "t u1 p1 email 2026-10-04 negative\n"
+		     "t u1 p1 event 2026-10-06 neutral\n"
+		     "t u1 p1 support 2026-10-07 neutral\n"
+		     "[b]\n"
+		     "m u9|u9\n"
+		     "p p1 5:3\n"
+		     "t u9 p1 social 2026-10-05 neutral\n");
+}
+
+static void load_csv__edges_both_kinds_in_one_file(void **state)
+{
+	(void)state;
+	relmap_csv_options o = opts_with(RELMAP_CSV_PRESET_NONE, "a");
+	expect_edges("member,person,strength,channel,date\n"
+		     "u1,p1,0.5,,\n"
+		     "u1,p1,,call,2026-01-02\n"
+		     "u1,p2,0.25,meeting,2026-01-03\n"
+		     "u1,p2,,,\n",
+		     &o, RELMAP_EDATA,
+		     "5:3: column 3 ('strength'): empty strength\n");
+	expect_edges("member,person,strength,channel,date\n"
+		     "u1,p1,0.5,,\n"
+		     "u1,p1,,call,2026-01-02\n"
+		     "u1,p2,0.25,meeting,2026-01-03\n",
+		     &o, 0,
+		     "[a]\n"
+		     "m u1|u1\n"
+		     "p p1 2:2\n"
+		     "p p2 4:2\n"
+		     "c u1 p1 0.5\n"
+		     "c u1 p2 0.25\n"
+		     "t u1 p1 call 2026-01-02 neutral\n"
+		     "t u1 p2 meeting 2026-01-03 neutral\n");
+}
+
+static void load_csv__edges_errors(void **state)
+{
+	(void)state;
+	relmap_csv_options o = opts_with(RELMAP_CSV_PRESET_NONE, "a");
+	expect_edges("member,person,channel,date,sentiment\n"
+		     "u1,p1,Task,2026-02-30,great\n"
+		     ",,call,2026-01-01 x,\n"
+		     "u1,p1,,,\n"
+		     "u1,p1,call,2026/01/01,\n"
+		     "u1,p1,call,2026-01-01X,\n",
+		     &o, RELMAP_EDATA,
+		     "2:3: column 3 ('channel'): unknown channel 'Task'\n"
+		     "2:4: column 4 ('date'): not a date (YYYY-MM-DD): '2026-02-30'\n"
+		     "2:5: column 5 ('sentiment'): unknown sentiment 'great'\n"
+		     "3:1: column 1 ('member'): empty member id\n"
+		     "3:2: column 2 ('person'): empty person id\n"
+		     "4:3: column 3 ('channel'): empty channel\n"
+		     "4:4: column 4 ('date'): empty date\n"
+		     "5:4: column 4 ('date'): not a date (YYYY-MM-DD): '2026/01/01'\n"
+		     "6:4: column 4 ('date'): not a date (YYYY-MM-DD): '2026-01-01X'\n");
+	expect_edges("member,person,strength\n"
+		     "u1,p1,1.5\n"
+		     "u1,p1,high\n",
+		     &o, RELMAP_EDATA,
+		     "2:3: column 3 ('strength'): strength must be a number from 0 to 1, not '1.5'\n"
+		     "3:3: column 3 ('strength'): strength must be a number from 0 to 1, not 'high'\n");
+	expect_edges("member,person,channel\nu1,p1,call\n", &o, RELMAP_EDATA,
+		     "1:0: a touchpoint needs both a channel and a date column: no date column\n");
+	expect_edges("member,person,sentiment\nu1,p1,good\n", &o, RELMAP_EDATA,
+		     "1:0: member and person columns but no strength column (coverage) nor channel and date columns (touchpoints)\n");
+	relmap_csv_options none = RELMAP_CSV_OPTIONS_INIT;
+	expect_edges("member,person,strength\nu1,p1,1\n", &none, RELMAP_EDATA,
+		     "1:0: no account column (expected 'account'): give the account with --account ID or map a column with account=COLUMN\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -811,6 +986,10 @@ int main(void)
 		cmocka_unit_test(load_csv__error_limit),
 		cmocka_unit_test(load_csv__chunk_boundaries_and_file_agree),
 		cmocka_unit_test(load_csv__missing_file),
+		cmocka_unit_test(load_csv__coverage_file),
+		cmocka_unit_test(load_csv__touchpoint_file_vocabulary_and_dates),
+		cmocka_unit_test(load_csv__edges_both_kinds_in_one_file),
+		cmocka_unit_test(load_csv__edges_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -434,6 +434,138 @@ static void store__write_xml_escapes_and_numbers(void **state)
 	relmap_document_free(doc);
 }
 
+/* ------------------------------------------------------------------ */
+/* Edges CSV files attached to stored persons */
+
+static relmap_document *load_csv_text(const char *csv, const char *name)
+{
+	relmap_document *doc = NULL;
+	relmap_diags d = RELMAP_DIAGS_INIT;
+	relmap_csv_options o = RELMAP_CSV_OPTIONS_INIT;
+	o.account = "acme";
+	assert_int_equal(relmap_document_load_csv_memory(&doc, csv, strlen(csv),
+							 name, &o, &d), 0);
+	relmap_diags_free(&d);
+	return doc;
+}
+
+static const char people_csv[] = "id,name,reports-to\n"
+				 "p1,Ann Boss,\n"
+				 "p2,Bob Lee,p1\n";
+static const char coverage_csv[] = "member,member-name,person,strength\n"
+				   "u1,Una One,p1,0.8\n"
+				   "u2,,p2,0.3\n";
+static const char touch_csv[] = "member,person,channel,date,sentiment\n"
+				"u1,p1,Phone Call,2026-10-02 14:30:00,positive\n"
+				"u3,p2,email,2026-10-04,negative\n"
+				"u3,p2,email,2026-10-04,negative\n";
+static const char edges_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<relmap version=\"1\">\n"
+	"  <account id=\"acme\">\n"
+	"    <team>\n"
+	"      <member id=\"u1\" name=\"Una One\"/>\n"
+	"      <member id=\"u3\" name=\"u3\"/>\n"
+	"      <member id=\"u2\" name=\"u2\"/>\n"
+	"    </team>\n"
+	"    <person id=\"p1\" name=\"Ann Boss\"/>\n"
+	"    <person id=\"p2\" name=\"Bob Lee\" reports-to=\"p1\"/>\n"
+	"    <coverage member=\"u1\" person=\"p1\" strength=\"0.8\"/>\n"
+	"    <coverage member=\"u2\" person=\"p2\" strength=\"0.3\"/>\n"
+	"    <touchpoint member=\"u1\" person=\"p1\" channel=\"call\" date=\"2026-10-02\" sentiment=\"positive\"/>\n"
+	"    <touchpoint member=\"u3\" person=\"p2\" channel=\"email\" date=\"2026-10-04\" sentiment=\"negative\"/>\n"
+	"    <touchpoint member=\"u3\" person=\"p2\" channel=\"email\" date=\"2026-10-04\" sentiment=\"negative\"/>\n"
+	"  </account>\n"
+	"</relmap>\n";
+
+static void store__edges_files_attach_to_stored_persons(void **state)
+{
+	(void)state;
+	relmap_store *st = open_rw();
+	relmap_document *people = load_csv_text(people_csv, "people.csv");
+	relmap_document *cov = load_csv_text(coverage_csv, "cov.csv");
+	relmap_document *tp = load_csv_text(touch_csv, "tp.csv");
+	relmap_diags d = RELMAP_DIAGS_INIT;
+	assert_false(people->edges_only);
+	assert_true(cov->edges_only && tp->edges_only);
+
+	/* Edges files first on the command line: persons still go first,
+	 * then the edges files in order (members in order of appearance;
+	 * cov.csv's member-name renames u1, first met in tp.csv). */
+	const relmap_document *docs[] = { tp, cov, people };
+	assert_int_equal(relmap_store_import_all(st, docs, 3, &d), 0);
+	assert_int_equal(d.count, 0);
+	relmap_document *got = load_store(st, "acme");
+	char *xml = xml_of(got);
+	assert_string_equal(xml, edges_xml);
+	free(xml);
+	relmap_document_free(got);
+
+	/* Again, and the edges alone: nothing changes (coverage of a pair
+	 * is replaced, touchpoints seen are not added twice). */
+	char *before = dump_db();
+	assert_int_equal(relmap_store_import_all(st, docs, 3, &d), 0);
+	const relmap_document *edges[] = { cov, tp };
+	assert_int_equal(relmap_store_import_all(st, edges, 2, &d), 0);
+	char *after = dump_db();
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	relmap_document_free(people);
+	relmap_document_free(cov);
+	relmap_document_free(tp);
+	relmap_store_close(st);
+}
+
+static void store__edges_file_errors_change_nothing(void **state)
+{
+	(void)state;
+	relmap_store *st = open_rw();
+	relmap_diags d = RELMAP_DIAGS_INIT;
+	relmap_document *cov = load_csv_text(coverage_csv, "cov.csv");
+
+	/* No account yet. */
+	assert_int_equal(relmap_store_import(st, cov, &d), RELMAP_EDATA);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].file, "cov.csv");
+	assert_string_equal(d.items[0].message,
+			    "account 'acme' is not in the database: import its "
+			    "persons first (or in the same command)");
+	relmap_diags_free(&d);
+
+	relmap_document *people = load_csv_text(people_csv, "people.csv");
+	import_ok(st, people);
+	char *before = dump_db();
+	/* Unknown persons: each named where it first appears; the good
+	 * row before them is not kept. */
+	relmap_document *bad = load_csv_text("member,person,strength\n"
+					     "u1,p1,0.5\n"
+					     "u1,p7,0.5\n"
+					     "u2,p7,0.5\n"
+					     "u2,p8,0.5\n",
+					     "bad.csv");
+	assert_int_equal(relmap_store_import(st, bad, &d), RELMAP_EDATA);
+	assert_int_equal(d.count, 2);
+	assert_int_equal(d.items[0].line, 3);
+	assert_int_equal(d.items[0].column, 2);
+	assert_string_equal(d.items[0].message,
+			    "unknown person 'p7': account 'acme' in the "
+			    "database has no such person");
+	assert_int_equal(d.items[1].line, 5);
+	assert_string_equal(d.items[1].message,
+			    "unknown person 'p8': account 'acme' in the "
+			    "database has no such person");
+	relmap_diags_free(&d);
+	char *after = dump_db();
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	relmap_document_free(bad);
+	relmap_document_free(people);
+	relmap_document_free(cov);
+	relmap_store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +577,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(store__readonly_open_never_creates, setup, teardown),
 		cmocka_unit_test_setup_teardown(store__list_and_unknown_account, setup, teardown),
 		cmocka_unit_test(store__write_xml_escapes_and_numbers),
+		cmocka_unit_test_setup_teardown(store__edges_files_attach_to_stored_persons, setup, teardown),
+		cmocka_unit_test_setup_teardown(store__edges_file_errors_change_nothing, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
