@@ -8,6 +8,7 @@
 #define RELMAP_CLI_H
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "relmap/relmap.h"
@@ -138,9 +139,12 @@ typedef struct cli_input_args {
 	relmap_csv_options csv;
 	int is_csv;
 	const char *db; /* --db: read from this store, opened read-only */
+	/* Accept edges CSV files (coverage, touchpoints): only import can
+	 * use them, by attaching them to stored persons. */
+	int allow_edges;
 } cli_input_args;
 
-#define CLI_INPUT_ARGS_INIT { RELMAP_CSV_OPTIONS_INIT, 0, NULL }
+#define CLI_INPUT_ARGS_INIT { RELMAP_CSV_OPTIONS_INIT, 0, NULL, 0 }
 
 /* Handle one input option; returns 0, or 64 after printing the error. */
 int cli_input_option(const char *verb, cli_input_args *in, int opt,
@@ -171,5 +175,30 @@ int cli_select_account(const relmap_account **out, const relmap_document *doc,
 /* Write `data` to `path` (NULL or "-" is stdout) atomically; prints
  * diagnostics and returns the exit code, or 0. */
 int cli_write(const char *path, const void *data, size_t len);
+
+/*
+ * render --all (render_batch.c): draw every account of `doc` (only shard
+ * K of N when shard_n > 0) into out_dir, in up to `jobs` worker
+ * processes.  Prints warnings, one line per failed account and a
+ * summary to stderr; returns 0 when every account was drawn, else the
+ * exit code of the first failed account in document order.
+ */
+typedef struct cli_batch {
+	const char *out_dir;
+	long jobs;                    /* <= 0: the number of online cores */
+	unsigned long shard_k, shard_n; /* 1 <= K <= N; N == 0: no sharding */
+	relmap_format fmt;
+	const relmap_style *style;    /* NULL for json */
+	const relmap_render_options *ro;
+	const relmap_analysis_options *ao;
+} cli_batch;
+
+int cli_render_batch(const relmap_document *doc, const cli_batch *b);
+
+/* "K/N" with 1 <= K <= N <= 1000000; 0 or -1. */
+int cli_parse_shard(unsigned long *k, unsigned long *n, const char *s);
+
+/* FNV-1a, 64 bits: the stable hash of shards and file name suffixes. */
+uint64_t cli_fnv1a64(const char *s);
 
 #endif

@@ -12,6 +12,9 @@ static const char help[] =
 	"replaced (people, team, edges) but keeps its touchpoint history; only\n"
 	"touchpoints not seen before are added.  Importing a file twice changes\n"
 	"nothing.  See docs/store.md.\n"
+	"A CSV file with member and person columns holds coverage and/or\n"
+	"touchpoints of persons stored already or imported in the same command\n"
+	"(see docs/csv.md).\n"
 	"\n"
 	"Options:\n"
 	"      --db DB              the database (required)\n"
@@ -21,7 +24,12 @@ static const char help[] =
 	"CSV input (see docs/csv.md):\n"
 	"      --preset NAME             column names of salesforce, hubspot or\n"
 	"                                dynamics exports\n"
-	"      --map FIELD=COLUMN        read FIELD from COLUMN (repeatable)\n"
+	"      --map FIELD=COLUMN        read FIELD from COLUMN (repeatable); fields:\n"
+	"                                account, id, name, first-name, last-name,\n"
+	"                                title, department, reports-to, role,\n"
+	"                                influence, attitude, email, url; member,\n"
+	"                                member-name, person, strength, channel,\n"
+	"                                date, sentiment\n"
 	"      --ragged error|pad        rows with too few or too many fields\n"
 	"      --csv                     read every INPUT as CSV whatever its name\n";
 
@@ -68,6 +76,7 @@ int cmd_import(int argc, char **argv)
 	/* --db names the target here, not a source for cli_load. */
 	db = in.db;
 	in.db = NULL;
+	in.allow_edges = 1;
 
 	/* Every input is read and checked before the database is touched,
 	 * so a bad file leaves no trace, not even a new empty database. */

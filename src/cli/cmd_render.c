@@ -8,8 +8,9 @@
 static const char help[] =
 	"Usage: relmap render INPUT [OPTIONS]\n"
 	"       relmap render --db DB --account ID [OPTIONS]\n"
+	"       relmap render INPUT|--db DB --all --out-dir DIR [-j N] [--shard K/N]\n"
 	"Draw the relationship map of one account in INPUT (an XML or CSV file,\n"
-	"'-' for standard input).\n"
+	"'-' for standard input), or of every account with --all.\n"
 	"\n"
 	"Options:\n"
 	"  -o, --output FILE        write to FILE ('-' or none: standard output)\n"
@@ -26,6 +27,25 @@ static const char help[] =
 	"      --layout-timeout S   give up a layout after S seconds and draw again\n"
 	"                           without department clusters (default 10; 0: no bound)\n"
 	"  -h, --help               show this help\n"
+	"\n"
+	"Every account (--all):\n"
+	"      --all                draw every account into --out-dir, one file per\n"
+	"                           account (format from -T, default svg)\n"
+	"      --out-dir DIR        the directory, created when missing; files are\n"
+	"                           named after the account ids: characters other\n"
+	"                           than A-Z a-z 0-9 . _ - and a leading '.' become\n"
+	"                           '_'; ids that would share a name (ignoring case)\n"
+	"                           or are over 200 bytes get '-' and 8 hex digits of\n"
+	"                           their hash; then '.' and the format\n"
+	"  -j, --jobs N             draw in N worker processes (default: the number\n"
+	"                           of online cores); files do not depend on N\n"
+	"      --shard K/N          only the accounts of shard K of N (1 <= K <= N):\n"
+	"                           shard = FNV-1a-64(id) mod N + 1, stable across\n"
+	"                           runs and machines, for CI matrices and array jobs\n"
+	"  A progress bar goes to stderr when it is a terminal.  A failed account\n"
+	"  does not stop the others: each gets one 'ID: error: ...' line, then\n"
+	"  'rendered N of M accounts into DIR' follows.  Exit 0 when all were\n"
+	"  drawn, else the exit code of the first failed account in input order.\n"
 	"\n" CLI_INPUT_HELP "\n" CLI_ANALYSIS_HELP;
 
 enum {
@@ -35,7 +55,10 @@ enum {
 	OPT_NO_CLUSTERS,
 	OPT_NO_LEGEND,
 	OPT_NO_TITLE,
-	OPT_LAYOUT_TIMEOUT
+	OPT_LAYOUT_TIMEOUT,
+	OPT_ALL,
+	OPT_OUT_DIR,
+	OPT_SHARD
 };
 
 /* -T, else the output's extension, else svg. */
@@ -75,6 +98,10 @@ int cmd_render(int argc, char **argv)
 		{ "no-legend", no_argument, NULL, OPT_NO_LEGEND },
 		{ "no-title", no_argument, NULL, OPT_NO_TITLE },
 		{ "layout-timeout", required_argument, NULL, OPT_LAYOUT_TIMEOUT },
+		{ "all", no_argument, NULL, OPT_ALL },
+		{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
@@ -92,11 +119,13 @@ int cmd_render(int argc, char **argv)
 	relmap_diags d;
 	char *data = NULL;
 	size_t len = 0;
-	int status = 0, opt, rc;
+	int status = 0, opt, rc, all = 0;
+	cli_batch batch = { 0 };
+	double jobs;
 
 	relmap_diags_init(&d, 20);
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":o:T:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":o:T:j:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'o': output = optarg; break;
 		case 'T': tflag = optarg; break;
@@ -113,6 +142,23 @@ int cmd_render(int argc, char **argv)
 					"--layout-timeout takes seconds from 0 to 86400, not '%s'",
 					optarg);
 			break;
+		case OPT_ALL: all = 1; break;
+		case OPT_OUT_DIR: batch.out_dir = optarg; break;
+		case 'j':
+			if (cli_parse_number(&jobs, optarg) || jobs < 1 ||
+			    jobs > 1024 || jobs != (long)jobs)
+				return cli_usage_error("render",
+					"--jobs takes a whole number from 1 to 1024, not '%s'",
+					optarg);
+			batch.jobs = (long)jobs;
+			break;
+		case OPT_SHARD:
+			if (cli_parse_shard(&batch.shard_k, &batch.shard_n,
+					    optarg))
+				return cli_usage_error("render",
+					"--shard takes K/N with 1 <= K <= N, not '%s'",
+					optarg);
+			break;
 		case 'h': fputs(help, stdout); return 0;
 		case ':':
 			return cli_usage_error("render", "option '%s' needs a value",
@@ -126,6 +172,17 @@ int cmd_render(int argc, char **argv)
 				return status;
 		}
 	}
+	if (all && !batch.out_dir)
+		return cli_usage_error("render", "--all needs --out-dir DIR");
+	if (all && output)
+		return cli_usage_error("render",
+			"-o does not go with --all; use --out-dir DIR");
+	if (all && account)
+		return cli_usage_error("render",
+			"--account does not go with --all");
+	if (!all && (batch.out_dir || batch.jobs || batch.shard_n))
+		return cli_usage_error("render",
+			"--out-dir, --jobs and --shard go with --all");
 	if ((status = pick_format(&fmt, tflag, output)))
 		return status;
 	if (!relmap_engine_valid(ro.engine))
@@ -147,6 +204,14 @@ int cmd_render(int argc, char **argv)
 	if ((status = cli_load(&doc, argv[optind], &in, account)))
 		goto out;
 	aa.opts.as_of = cli_as_of(&aa, doc);
+	if (all) {
+		batch.fmt = fmt;
+		batch.style = style;
+		batch.ro = &ro;
+		batch.ao = &aa.opts;
+		status = cli_render_batch(doc, &batch);
+		goto out;
+	}
 	const relmap_account *a;
 	if ((status = cli_select_account(&a, doc, account)))
 		goto out;

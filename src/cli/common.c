@@ -162,7 +162,7 @@ int cli_input_option(const char *verb, cli_input_args *in, int opt,
 	case CLI_OPT_MAP:
 		if (relmap_csv_map_parse(&in->csv, arg) != 0)
 			return cli_usage_error(verb,
-				"--map takes FIELD=COLUMN with FIELD one of account, id, name, first-name, last-name, title, department, reports-to, role, influence, attitude, email, url; not '%s'",
+				"--map takes FIELD=COLUMN with FIELD one of account, id, name, first-name, last-name, title, department, reports-to, role, influence, attitude, email, url, or for coverage and touchpoint files member, member-name, person, strength, channel, date, sentiment; not '%s'",
 				arg);
 		break;
 	case CLI_OPT_RAGGED:
@@ -222,6 +222,20 @@ int cli_load(relmap_document **out, const char *path, cli_input_args *in,
 	} else if (in->is_csv || ends_with_csv(path)) {
 		in->csv.account = account;
 		rc = relmap_document_load_csv(out, path, &in->csv, &d);
+		if (rc == 0 && (*out)->edges_only && !in->allow_edges) {
+			/* Its persons are mere ids: a map of them would
+			 * mislead. */
+			relmap_diags_add(&d, RELMAP_SEVERITY_ERROR, (*out)->path,
+					 0, 0,
+					 "coverage or touchpoints only (member and "
+					 "person columns): import it with its persons "
+					 "(relmap import PERSONS.csv %s --db DB) and "
+					 "use --db DB",
+					 (*out)->path);
+			relmap_document_free(*out);
+			*out = NULL;
+			rc = RELMAP_EDATA;
+		}
 	} else {
 		rc = relmap_document_load_xml(out, path, NULL, &d);
 	}

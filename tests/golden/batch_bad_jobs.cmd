@@ -1,0 +1,1 @@
+render cli/two.xml --all --out-dir "$OUT/maps" -j 0

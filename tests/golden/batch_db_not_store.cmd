@@ -1,0 +1,1 @@
+render --db cli/two.xml --all --out-dir "$OUT/maps"

@@ -1,0 +1,1 @@
+--version >/dev/null; mkdir -p "$OUT/maps/beta.svg"; ${RELMAP_WRAPPER:-} "$relmap" render cli/two.xml --all --out-dir "$OUT/maps" -j 2 2>"$OUT/err"; s=$?; sed "s|$OUT|\$OUT|" "$OUT/err" >&2; ls -A "$OUT/maps"; (exit $s)

@@ -1,0 +1,1 @@
+render cli/two.xml --all --out-dir cli/two.xml/maps

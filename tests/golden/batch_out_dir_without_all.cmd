@@ -1,0 +1,1 @@
+render cli/two.xml --out-dir "$OUT/maps"

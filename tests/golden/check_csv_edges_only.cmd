@@ -1,0 +1,1 @@
+check csv/team-coverage.csv --preset salesforce

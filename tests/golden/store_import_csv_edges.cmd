@@ -1,0 +1,1 @@
+import csv/team-people.csv csv/team-coverage.csv --preset salesforce --map "member-name=Member Name" --db $OUT/db.sqlite && "$relmap" import csv/team-touchpoints.csv --preset salesforce --map "channel=Activity Type" "--map=date=Activity Date" --db $OUT/db.sqlite && "$relmap" export --db $OUT/db.sqlite

@@ -1,0 +1,1 @@
+import csv/team-people.csv csv/team-bad-touchpoints.csv --preset salesforce --db $OUT/db.sqlite

@@ -1,0 +1,1 @@
+import csv/team-coverage.csv --preset salesforce --map "member-name=Member Name" --db $OUT/db.sqlite

@@ -1,0 +1,1 @@
+import csv/team-people.csv --preset salesforce --db $OUT/db.sqlite && { "$relmap" import csv/team-bad-coverage.csv --preset salesforce --db $OUT/db.sqlite; echo "import exit $?"; "$relmap" export --db $OUT/db.sqlite; }
