@@ -38,6 +38,7 @@
 
 #include "csv_internal.h"
 #include "decimal.h"
+#include "show.h"
 #include "document.h"
 #include "idmap.h"
 #include "vec.h"
@@ -46,9 +47,6 @@
 /* libcsv grows a field's buffer without bound; a field this long is not
  * a name or a title but a broken file (an unclosed quote, say). */
 #define MAX_FIELD_BYTES ((size_t)16 << 20)
-/* Longest piece of a user's value quoted in a message, in bytes. */
-#define SHOW_MAX 64
-#define SHOW_BUF (SHOW_MAX * 4 + 8)
 /* Longest reports-to cycle spelled out in full. */
 #define CYCLE_SHOW 20
 /* Padded or truncated rows warned about one by one; the rest are counted. */
@@ -149,46 +147,6 @@ static void diag_at(loader *L, relmap_severity sev, int line, int col,
 #define error_at(L, ...) diag_at(L, RELMAP_SEVERITY_ERROR, __VA_ARGS__)
 #define warning_at(L, ...) diag_at(L, RELMAP_SEVERITY_WARNING, __VA_ARGS__)
 
-/* A user's value fit for a message: cut to SHOW_MAX bytes on a character
- * boundary ("..." added) with control characters escaped, so one
- * diagnostic stays one line whatever the input holds.  (The XML loader
- * has the same.) */
-static const char *show(char out[SHOW_BUF], const char *s, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t n = len, o = 0;
-	if (n > SHOW_MAX) {
-		n = SHOW_MAX;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '\n' || c == '\t' || c == '\r' || c == '\\') {
-			out[o++] = '\\';
-			out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' :
-				   c == '\r' ? 'r' : '\\';
-		} else if (c < 0x20 || c == 0x7f) {
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
-		} else {
-			out[o++] = (char)c;
-		}
-	}
-	if (n < len) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-	return out;
-}
-
-static const char *show_str(char out[SHOW_BUF], const char *s)
-{
-	return show(out, s ? s : "", s ? strlen(s) : 0);
-}
 
 /* "column 3 ('Title')", or "column 3" past the header's columns. */
 static const char *col_desc(char out[DESC_BUF], const loader *L, size_t idx)

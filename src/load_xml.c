@@ -48,6 +48,7 @@
 #include "document.h"
 #include "embedded.h"
 #include "idmap.h"
+#include "show.h"
 #include "vec.h"
 #include "xmlpos.h"
 
@@ -55,9 +56,6 @@
 /* Ids looked up per batch, and how far ahead their slots are fetched. */
 #define QUEUE_BATCH 512
 #define PREFETCH_AHEAD 16
-/* Longest piece of a user's value quoted in a message, in bytes. */
-#define SHOW_MAX 64
-#define SHOW_BUF (SHOW_MAX * 4 + 8)
 /* Longest reports-to cycle spelled out in full. */
 #define CYCLE_SHOW 20
 
@@ -323,45 +321,6 @@ static void error_at(loader *L, int line, int col, const char *fmt, ...)
 		halt(L);
 }
 
-/* A user's value fit for a message: cut to SHOW_MAX bytes on a character
- * boundary ("..." added) with control characters escaped, so one
- * diagnostic stays one line whatever the input holds. */
-static const char *show(char out[SHOW_BUF], const char *s, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t n = len, o = 0;
-	if (n > SHOW_MAX) {
-		n = SHOW_MAX;
-		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-			n--;
-	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '\n' || c == '\t' || c == '\r' || c == '\\') {
-			out[o++] = '\\';
-			out[o++] = c == '\n' ? 'n' : c == '\t' ? 't' :
-				   c == '\r' ? 'r' : '\\';
-		} else if (c < 0x20 || c == 0x7f) {
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
-		} else {
-			out[o++] = (char)c;
-		}
-	}
-	if (n < len) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-	return out;
-}
-
-static const char *show_str(char out[SHOW_BUF], const char *s)
-{
-	return show(out, s ? s : "", s ? strlen(s) : 0);
-}
 
 /* libxml2's messages end in a newline and some span lines ("Bytes: ..."):
  * make one line, and lower-case the first word as relmap's messages are. */
