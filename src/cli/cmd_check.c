@@ -12,6 +12,7 @@ static const char help[] =
 	"\n"
 	"Options:\n"
 	"      --account ID        check only this account (default: every account)\n"
+	"      --all               check every account (the default; says so in CI)\n"
 	"  -f, --format FORMAT     text (default), json, junit, markdown or github\n"
 	"  -o, --output FILE       write the report to FILE ('-': standard output)\n"
 	"      --fail-on LEVEL     exit 1 when a gap at or above LEVEL is found:\n"
@@ -36,7 +37,7 @@ static const char help[] =
 	"error, 65 bad input data, 66 input missing, 70 internal error, 73 output\n"
 	"cannot be created, 74 I/O error.\n";
 
-enum { OPT_ACCOUNT = 1, OPT_FAIL_ON, OPT_WITHOUT, OPT_SPOF };
+enum { OPT_ACCOUNT = 1, OPT_ALL, OPT_FAIL_ON, OPT_WITHOUT, OPT_SPOF };
 
 enum fail_on { FAIL_ON_ERROR, FAIL_ON_WARNING, FAIL_ON_NEVER };
 
@@ -93,6 +94,7 @@ int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "account", required_argument, NULL, OPT_ACCOUNT },
+		{ "all", no_argument, NULL, OPT_ALL },
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
@@ -111,7 +113,7 @@ int cmd_check(int argc, char **argv)
 	relmap_analysis **an = NULL;
 	relmap_spof_list **spof = NULL;
 	without_list without = { NULL, 0, NULL, 0 };
-	int want_spof = 0;
+	int want_spof = 0, all = 0;
 	char *text = NULL;
 	size_t len = 0, n = 0;
 	int status = 0, opt;
@@ -120,6 +122,7 @@ int cmd_check(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":f:o:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_ACCOUNT: account = optarg; break;
+		case OPT_ALL: all = 1; break;
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
 		case OPT_FAIL_ON:
@@ -170,6 +173,11 @@ int cmd_check(int argc, char **argv)
 		status = cli_usage_error("check",
 			"--spof works with the text and json formats, not '%s'",
 			format);
+		goto out;
+	}
+	if (all && account) {
+		status = cli_usage_error("check",
+			"--all and --account exclude each other");
 		goto out;
 	}
 	if (optind >= argc && !in.db) {

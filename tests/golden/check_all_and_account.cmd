@@ -1,0 +1,1 @@
+check cli/two.xml --all --account beta

@@ -1,0 +1,1 @@
+check cli/two.xml --all -f json --fail-on never
