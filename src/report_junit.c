@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "report_internal.h"
+#include "xmlbuf.h"
 
 #define W(call) do { if ((call) < 0) goto fail; } while (0)
 
@@ -409,17 +410,7 @@ int relmap_report_junit(char **out, size_t *out_len, const char *path,
 	xmlFreeTextWriter(w);
 	w = NULL;
 
-	size_t len = (size_t)xmlBufferLength(xb);
-	char *buf = malloc(len + 1);
-	if (!buf) {
-		rc = RELMAP_ENOMEM;
-		goto out;
-	}
-	memcpy(buf, xmlBufferContent(xb), len);
-	buf[len] = '\0';
-	*out = buf;
-	*out_len = len;
-	rc = 0;
+	rc = xmlbuf_take(out, out_len, xb);
 	goto out;
 fail:
 	/* The writer reports no cause; memory is the likely one. */

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xmlbuf.h"
+
 #define W(call) do { if ((call) < 0) goto fail; } while (0)
 
 /* The shortest of %.15g..%.17g that round-trips, so 0.7 stays "0.7". */
@@ -163,15 +165,7 @@ int relmap_document_write_xml(char **out, size_t *out_len,
 	xmlFreeTextWriter(w);
 	w = NULL;
 
-	size_t len = (size_t)xmlBufferLength(xb);
-	char *buf = malloc(len + 1);
-	if (!buf)
-		goto out;
-	memcpy(buf, xmlBufferContent(xb), len);
-	buf[len] = '\0';
-	*out = buf;
-	*out_len = len;
-	rc = 0;
+	rc = xmlbuf_take(out, out_len, xb);
 	goto out;
 fail:
 	/* The writer reports no cause; memory is the likely one. */
