@@ -38,6 +38,7 @@
 
 #include "csv_internal.h"
 #include "decimal.h"
+#include "input.h"
 #include "show.h"
 #include "document.h"
 #include "idmap.h"
@@ -1199,28 +1200,12 @@ int relmap_document_load_csv(relmap_document **out, const char *path,
 	*out = NULL;
 	if (!path || !diags)
 		return RELMAP_EUSAGE;
-	int is_stdin = strcmp(path, "-") == 0;
-	const char *file = is_stdin ? "<stdin>" : path;
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
-	int err = fd < 0 ? errno : 0;
-	struct stat st;
-	if (!err && fstat(fd, &st) != 0)
-		err = errno;
-	if (!err && S_ISDIR(st.st_mode))
-		err = EISDIR;
-	if (err) {
-		char eb[128] = "cannot open";
-		strerror_r(err, eb, sizeof(eb));
-		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, file, 0, 0,
-				 "cannot open: %s", eb);
-		if (fd >= 0 && !is_stdin)
-			close(fd);
+	input_file in;
+	if (input_open(&in, path, diags) != 0)
 		return RELMAP_ENOENT;
-	}
-	source src = { fd, NULL, 0, 0 };
-	int rc = load(out, file, &src, opts, diags);
-	if (!is_stdin)
-		close(fd);
+	source src = { in.fd, NULL, 0, 0 };
+	int rc = load(out, in.name, &src, opts, diags);
+	input_close(&in);
 	return rc;
 }
 
