@@ -41,3 +41,28 @@ void input_close(input_file *in)
 		close(in->fd);
 	in->fd = -1;
 }
+
+long input_next_chunk(input_source *src, char *buf, const char **chunk)
+{
+	if (src->fd < 0) {
+		size_t n = src->len - src->off;
+		if (n > INPUT_CHUNK_SIZE)
+			n = INPUT_CHUNK_SIZE;
+		*chunk = src->data + src->off;
+		src->off += n;
+		return (long)n;
+	}
+	size_t got = 0;
+	*chunk = buf;
+	while (got < INPUT_CHUNK_SIZE) {
+		ssize_t n = read(src->fd, buf + got, INPUT_CHUNK_SIZE - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (long)got;
+}

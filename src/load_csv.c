@@ -44,7 +44,7 @@
 #include "idmap.h"
 #include "vec.h"
 
-#define CHUNK_SIZE (256 * 1024)
+#define CHUNK_SIZE INPUT_CHUNK_SIZE
 /* libcsv grows a field's buffer without bound; a field this long is not
  * a name or a title but a broken file (an unclosed quote, say). */
 #define MAX_FIELD_BYTES ((size_t)16 << 20)
@@ -971,40 +971,6 @@ static void sort_diags(loader *L)
 /* ------------------------------------------------------------------ */
 /* Driving the parse */
 
-typedef struct source {
-	int fd;           /* >= 0: read from it */
-	const char *data; /* otherwise: this memory */
-	size_t len;
-	size_t off;
-} source;
-
-/* The next chunk, as full as the input allows (so that a byte-order mark
- * is whole in the first): its length, 0 at the end, -1 on a read error. */
-static ssize_t next_chunk(source *src, char *buf, const char **chunk)
-{
-	if (src->fd < 0) {
-		size_t n = src->len - src->off;
-		if (n > CHUNK_SIZE)
-			n = CHUNK_SIZE;
-		*chunk = src->data + src->off;
-		src->off += n;
-		return (ssize_t)n;
-	}
-	size_t got = 0;
-	*chunk = buf;
-	while (got < CHUNK_SIZE) {
-		ssize_t n = read(src->fd, buf + got, CHUNK_SIZE - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
-}
-
 static void parse_error(loader *L, int line, int at_end)
 {
 	char d[DESC_BUF];
@@ -1065,7 +1031,7 @@ static void feed(loader *L, const char *buf, size_t n)
 	}
 }
 
-static int parse(loader *L, source *src)
+static int parse(loader *L, input_source *src)
 {
 	int rc = 0;
 	char *buf = NULL;
@@ -1075,7 +1041,7 @@ static int parse(loader *L, source *src)
 	}
 	for (int first = 1; !L->halted; first = 0) {
 		const char *chunk = NULL;
-		ssize_t n = next_chunk(src, buf, &chunk);
+		ssize_t n = input_next_chunk(src, buf, &chunk);
 		if (n < 0) {
 			char eb[128] = "read error";
 			strerror_r(errno, eb, sizeof(eb));
@@ -1128,7 +1094,7 @@ out:
 	return rc;
 }
 
-static int load(relmap_document **out, const char *file, source *src,
+static int load(relmap_document **out, const char *file, input_source *src,
 		const relmap_csv_options *opts, relmap_diags *diags)
 {
 	relmap_csv_options defaults = RELMAP_CSV_OPTIONS_INIT;
@@ -1203,7 +1169,7 @@ int relmap_document_load_csv(relmap_document **out, const char *path,
 	input_file in;
 	if (input_open(&in, path, diags) != 0)
 		return RELMAP_ENOENT;
-	source src = { in.fd, NULL, 0, 0 };
+	input_source src = { in.fd, NULL, 0, 0 };
 	int rc = load(out, in.name, &src, opts, diags);
 	input_close(&in);
 	return rc;
@@ -1217,6 +1183,6 @@ int relmap_document_load_csv_memory(relmap_document **out, const char *data,
 	*out = NULL;
 	if ((!data && len) || !diags)
 		return RELMAP_EUSAGE;
-	source src = { -1, data ? data : "", len, 0 };
+	input_source src = { -1, data ? data : "", len, 0 };
 	return load(out, name ? name : "<memory>", &src, opts, diags);
 }

@@ -53,7 +53,7 @@
 #include "vec.h"
 #include "xmlpos.h"
 
-#define CHUNK_SIZE (256 * 1024)
+#define CHUNK_SIZE INPUT_CHUNK_SIZE
 /* Ids looked up per batch, and how far ahead their slots are fetched. */
 #define QUEUE_BATCH 512
 #define PREFETCH_AHEAD 16
@@ -1539,33 +1539,6 @@ static void on_generic_error(void *ud, const char *msg, ...)
 /* ------------------------------------------------------------------ */
 /* Driving the parse */
 
-typedef struct source {
-	int fd;           /* >= 0: read from it */
-	const char *data; /* otherwise: this memory */
-	size_t len;
-	size_t off;
-} source;
-
-/* The next chunk: its length, 0 at the end, -1 on a read error. */
-static ssize_t next_chunk(source *src, char *buf, const char **chunk)
-{
-	if (src->fd < 0) {
-		size_t n = src->len - src->off;
-		if (n > CHUNK_SIZE)
-			n = CHUNK_SIZE;
-		*chunk = src->data + src->off;
-		src->off += n;
-		return (ssize_t)n;
-	}
-	for (;;) {
-		ssize_t n = read(src->fd, buf, CHUNK_SIZE);
-		if (n < 0 && errno == EINTR)
-			continue;
-		*chunk = buf;
-		return n;
-	}
-}
-
 static void setup_sax(loader *L)
 {
 	xmlSAXHandler *s = &L->sax;
@@ -1583,7 +1556,7 @@ static void setup_sax(loader *L)
 	s->entityDecl = on_entity_decl;
 }
 
-static int parse(loader *L, source *src, xmlSchemaValidCtxtPtr vctxt)
+static int parse(loader *L, input_source *src, xmlSchemaValidCtxtPtr vctxt)
 {
 	int rc = 0;
 	char *buf = NULL;
@@ -1615,7 +1588,7 @@ static int parse(loader *L, source *src, xmlSchemaValidCtxtPtr vctxt)
 
 	for (;;) {
 		const char *chunk = NULL;
-		ssize_t n = next_chunk(src, buf, &chunk);
+		ssize_t n = input_next_chunk(src, buf, &chunk);
 		if (n < 0) {
 			char eb[128] = "read error";
 			strerror_r(errno, eb, sizeof(eb));
@@ -1648,7 +1621,7 @@ out:
 }
 
 /* `size` is the input's size in bytes, or SIZE_MAX when unknown (a pipe). */
-static int load(relmap_document **out, const char *file, source *src,
+static int load(relmap_document **out, const char *file, input_source *src,
 		size_t size, const relmap_load_options *opts,
 		relmap_diags *diags)
 {
@@ -1752,7 +1725,7 @@ int relmap_document_load_xml(relmap_document **out, const char *path,
 	input_file in;
 	if (input_open(&in, path, diags) != 0)
 		return RELMAP_ENOENT;
-	source src = { in.fd, NULL, 0, 0 };
+	input_source src = { in.fd, NULL, 0, 0 };
 	int rc = load(out, in.name, &src, in.size, opts, diags);
 	input_close(&in);
 	return rc;
@@ -1766,7 +1739,7 @@ int relmap_document_load_xml_memory(relmap_document **out, const char *data,
 	*out = NULL;
 	if (!data && len)
 		return RELMAP_EUSAGE;
-	source src = { -1, data ? data : "", len, 0 };
+	input_source src = { -1, data ? data : "", len, 0 };
 	return load(out, name ? name : "<memory>", &src, len, opts, diags);
 }
 
