@@ -156,6 +156,34 @@ static int has_departments(const relmap_account *a)
 	return 0;
 }
 
+/* Subgraphs take the root's bgcolor when they are made, and a rounded
+ * cluster without a fill paints it: so the whole tree goes transparent. */
+static int set_transparent(Agraph_t *g)
+{
+	if (render_set(g, "bgcolor", "transparent"))
+		return RELMAP_ENOMEM;
+	for (Agraph_t *sub = agfstsubg(g); sub; sub = agnxtsubg(sub))
+		if (set_transparent(sub))
+			return RELMAP_ENOMEM;
+	return 0;
+}
+
+/* What depends on the output rather than the map: pixels per inch for
+ * PNG (the other formats are in points) and a transparent background. */
+static int set_output_attrs(Agraph_t *g, relmap_format fmt,
+			    const relmap_render_options *opts)
+{
+	char num[32];
+	if (fmt == RELMAP_FORMAT_PNG) {
+		render_num(num, opts->dpi);
+		if (render_set(g, "dpi", num))
+			return RELMAP_ENOMEM;
+	}
+	if (opts->transparent && set_transparent(g))
+		return RELMAP_ENOMEM;
+	return 0;
+}
+
 int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		  const relmap_style *style, relmap_format fmt,
 		  const relmap_render_options *opts, relmap_diags *diags)
@@ -202,9 +230,30 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		style = own_style;
 	}
 
+	render_page page = { opts->page_width, opts->page_height,
+			     opts->page_margin };
+	const render_page *pagep = NULL;
+	if (page.width > 0 || page.height > 0) {
+		if (!(page.width > 0 && page.height > 0) ||
+		    !(page.margin >= 0) || 2 * page.margin >= page.width ||
+		    2 * page.margin >= page.height) {
+			relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0,
+					 0, "the page margin (%gpt) leaves no room on a %gpt x %gpt page",
+					 page.margin, page.width, page.height);
+			return RELMAP_EUSAGE;
+		}
+		pagep = &page;
+	}
+	if (fmt == RELMAP_FORMAT_PNG && !(opts->dpi >= 1 && opts->dpi <= 2400)) {
+		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
+				 "dpi must be from 1 to 2400, not %g", opts->dpi);
+		return RELMAP_EUSAGE;
+	}
+
 	render_graph_options go = { engine, opts->clusters, opts->legend,
 				    opts->title };
-	if ((rc = render_graph_build(&rg, an, style, &go)))
+	if ((rc = render_graph_build(&rg, an, style, &go)) ||
+	    (rc = set_output_attrs(render_graph_root(rg), fmt, opts)))
 		goto out;
 	if (fmt == RELMAP_FORMAT_DOT) {
 		rc = write_dot(out, out_len, render_graph_root(rg), diags);
@@ -215,7 +264,8 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 	 * layouts, "trouble in init_rank"): without them is the fallback. */
 	int can_retry = go.clusters && has_departments(an->account);
 	rc = render_layout(out, out_len, render_graph_root(rg), engine,
-			   gvformat, opts->layout_timeout, !can_retry, diags);
+			   gvformat, pagep, opts->layout_timeout, !can_retry,
+			   diags);
 	if ((rc == RELMAP_ETIMEOUT || rc == RELMAP_EINTERNAL) && can_retry) {
 		if (rc == RELMAP_ETIMEOUT)
 			relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL,
@@ -227,11 +277,12 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		render_graph_free(rg);
 		rg = NULL;
 		go.clusters = 0;
-		if ((rc = render_graph_build(&rg, an, style, &go)))
+		if ((rc = render_graph_build(&rg, an, style, &go)) ||
+		    (rc = set_output_attrs(render_graph_root(rg), fmt, opts)))
 			goto out;
 		rc = render_layout(out, out_len, render_graph_root(rg),
-				   engine, gvformat, opts->layout_timeout, 1,
-				   diags);
+				   engine, gvformat, pagep,
+				   opts->layout_timeout, 1, diags);
 		if (rc == RELMAP_ETIMEOUT)
 			relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0,
 					 0, "layout did not finish within %g s even without department clusters; try --engine or a longer --layout-timeout",

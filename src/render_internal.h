@@ -108,6 +108,11 @@ int render_title_label(sbuf *out, const relmap_analysis *an,
 
 /* ---- render_layout.c ---- */
 
+/* A page to fit the drawing on (render.h: page_width, ...), in points. */
+typedef struct render_page {
+	double width, height, margin;
+} render_page;
+
 /*
  * Lay `g` out and render it to `gvformat` ("svg", "png", "pdf") with one
  * Graphviz context made for it.  With timeout > 0 both happen in a child
@@ -116,10 +121,11 @@ int render_title_label(sbuf *out, const relmap_analysis *an,
  * ..."); a failure is an error when this is the `last` attempt, else a
  * warning (the caller tries again).  0, RELMAP_ETIMEOUT, RELMAP_EINTERNAL
  * or RELMAP_ENOMEM; on success *out is malloc'd with a NUL after *len
- * bytes.
+ * bytes.  With a `page` (else NULL), the drawing is scaled and padded to
+ * exactly that page.
  */
 int render_layout(char **out, size_t *len, Agraph_t *g, const char *engine,
-		  const char *gvformat, double timeout, int last,
-		  relmap_diags *diags);
+		  const char *gvformat, const render_page *page,
+		  double timeout, int last, relmap_diags *diags);
 
 #endif

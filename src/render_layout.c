@@ -243,9 +243,52 @@ static int copy_out(char **out, size_t *len, const char *data, size_t n)
 	return 0;
 }
 
+/*
+ * Graphviz scales a drawing to `size` ("W,H!": up or down to fit) only
+ * after the layout, and `pad` is part of what it scales.  So the page's
+ * size goes in before the layout, and once the layout's bounding box is
+ * known, the pad that makes drawing plus pad exactly the page's aspect
+ * ratio, with at least the margin on every side.  0, or -1 when Graphviz
+ * left no usable bounding box.
+ */
+static int set_page_size(Agraph_t *g, const render_page *page)
+{
+	char buf[96];
+	snprintf(buf, sizeof(buf), "%.6f,%.6f!", page->width / 72.0,
+		 page->height / 72.0);
+	/* `margin` is the output device's own margin (half an inch for
+	 * PDF): the page's margin is in the pad instead. */
+	return render_set(g, "size", buf) || render_set(g, "margin", "0");
+}
+
+static int fit_page(Agraph_t *g, const render_page *page)
+{
+	double llx, lly, urx, ury;
+	/* gvLayout writes "llx lly urx ury" in points (later Graphviz
+	 * versions use commas). */
+	const char *bb = agget(g, "bb");
+	if (!bb || sscanf(bb, "%lf%*[ ,]%lf%*[ ,]%lf%*[ ,]%lf", &llx, &lly,
+			  &urx, &ury) != 4)
+		return -1;
+	double w = urx - llx, h = ury - lly;
+	if (w < 1)
+		w = 1;
+	if (h < 1)
+		h = 1;
+	double inner_w = page->width - 2 * page->margin;
+	double inner_h = page->height - 2 * page->margin;
+	double s = inner_w / w < inner_h / h ? inner_w / w : inner_h / h;
+	/* Pads in drawing units (inches, as Graphviz reads them). */
+	double pad_x = (page->width / s - w) / 2 / 72.0;
+	double pad_y = (page->height / s - h) / 2 / 72.0;
+	char buf[96];
+	snprintf(buf, sizeof(buf), "%.6f,%.6f", pad_x, pad_y);
+	return render_set(g, "pad", buf) ? -1 : 0;
+}
+
 static int layout_here(char **out, size_t *len, Agraph_t *g,
-		       const char *engine, const char *gvformat, int last,
-		       relmap_diags *diags)
+		       const char *engine, const char *gvformat,
+		       const render_page *page, int last, relmap_diags *diags)
 {
 	capture c;
 	char *data = NULL;
@@ -261,11 +304,19 @@ static int layout_here(char **out, size_t *len, Agraph_t *g,
 		rc = RELMAP_EINTERNAL;
 		goto out;
 	}
+	if (page && set_page_size(g, page)) {
+		rc = RELMAP_ENOMEM;
+		goto out;
+	}
 	if (gvLayout(gvc, g, engine) != 0) {
 		rc = RELMAP_EINTERNAL;
 		goto out;
 	}
 	laid_out = 1;
+	if (page && fit_page(g, page)) {
+		rc = RELMAP_EINTERNAL;
+		goto out;
+	}
 	if (gvRenderData(gvc, g, gvformat, &data, &n) != 0 || !data) {
 		rc = RELMAP_EINTERNAL;
 		goto out;
@@ -288,7 +339,8 @@ out:
 }
 
 static void child_main(int res_fd, int err_fd, Agraph_t *g,
-		       const char *engine, const char *gvformat)
+		       const char *engine, const char *gvformat,
+		       const render_page *page)
 {
 	capture c;
 	int outcome = OUTCOME_DONE;
@@ -306,7 +358,8 @@ static void child_main(int res_fd, int err_fd, Agraph_t *g,
 	 * configuration in gvContext(), and a parent that only ever renders
 	 * in children stays clean for leak checkers that way. */
 	if (!(gvc = shared_gvc ? shared_gvc : gvContext()) ||
-	    gvLayout(gvc, g, engine) != 0)
+	    (page && set_page_size(g, page)) ||
+	    gvLayout(gvc, g, engine) != 0 || (page && fit_page(g, page)))
 		outcome = OUTCOME_LAYOUT_FAILED;
 	else if (gvRenderData(gvc, g, gvformat, &data, &n) != 0 || !data)
 		outcome = OUTCOME_RENDER_FAILED;
@@ -394,7 +447,8 @@ static int collect(int res_fd, int err_fd, double deadline, sbuf *res,
 
 static int layout_child(char **out, size_t *len, Agraph_t *g,
 			const char *engine, const char *gvformat,
-			double timeout, int last, relmap_diags *diags)
+			const render_page *page, double timeout, int last,
+			relmap_diags *diags)
 {
 	int res[2] = { -1, -1 }, err[2] = { -1, -1 };
 	sbuf rbuf = { 0 }, ebuf = { 0 };
@@ -429,7 +483,7 @@ static int layout_child(char **out, size_t *len, Agraph_t *g,
 	if (pid == 0) {
 		close(res[0]);
 		close(err[0]);
-		child_main(res[1], err[1], g, engine, gvformat);
+		child_main(res[1], err[1], g, engine, gvformat, page);
 	}
 	close(res[1]);
 	close(err[1]);
@@ -520,13 +574,13 @@ out:
 }
 
 int render_layout(char **out, size_t *len, Agraph_t *g, const char *engine,
-		  const char *gvformat, double timeout, int last,
-		  relmap_diags *diags)
+		  const char *gvformat, const render_page *page,
+		  double timeout, int last, relmap_diags *diags)
 {
 	*out = NULL;
 	*len = 0;
 	if (timeout > 0)
-		return layout_child(out, len, g, engine, gvformat, timeout,
-				    last, diags);
-	return layout_here(out, len, g, engine, gvformat, last, diags);
+		return layout_child(out, len, g, engine, gvformat, page,
+				    timeout, last, diags);
+	return layout_here(out, len, g, engine, gvformat, page, last, diags);
 }

@@ -43,9 +43,32 @@ typedef struct relmap_render_options {
 	int legend;            /**< draw the legend (1) */
 	int title;             /**< draw the title block (1) */
 	double layout_timeout; /**< seconds (10); <= 0: no bound, in-process */
+
+	/* Pages and pixels.  With a page, the whole drawing (title block and
+	 * legend included) is scaled to fit inside the page less the margin
+	 * on every side and centred on it, so the output has exactly the
+	 * page's size and aspect ratio.  Lengths are in points (1/72 in). */
+	double page_width;     /**< 0: the drawing's own size */
+	double page_height;
+	double page_margin;    /**< 18 (a quarter inch) */
+	double dpi;            /**< PNG pixels per inch (192: slide-sharp) */
+	int transparent;       /**< no background (0) */
 } relmap_render_options;
 
-#define RELMAP_RENDER_OPTIONS_INIT { "dot", 1, 1, 1, 10.0 }
+#define RELMAP_RENDER_OPTIONS_INIT \
+	{ "dot", 1, 1, 1, 10.0, 0, 0, 18.0, 192.0, 0 }
+
+/**
+ * Page size from a name or WxH: "16:9" (13.333 x 7.5 in), "4:3" (10 x
+ * 7.5 in), "16:10", "a4", "a3", "letter" (landscape; "a4-portrait" etc.
+ * upright), or "WxH" with a unit in, cm, mm, pt or px (1/96 in) after H
+ * and optionally after W ("1920x1080px", "20cmx4in"), each side from 1 to
+ * 200 inches.  0 and the size in points, or RELMAP_EUSAGE.
+ */
+int relmap_page_parse(double *width, double *height, const char *spec);
+
+/** A length with a unit (in, cm, mm, pt, px) in points; 0 or RELMAP_EUSAGE. */
+int relmap_length_parse(double *points, const char *spec);
 
 /**
  * Render `an` (and the account it borrows) to `fmt` (svg, png, pdf or dot)

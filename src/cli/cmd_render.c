@@ -26,6 +26,15 @@ static const char help[] =
 	"      --no-title           leave out the title block\n"
 	"      --layout-timeout S   give up a layout after S seconds and draw again\n"
 	"                           without department clusters (default 10; 0: no bound)\n"
+	"      --page PAGE          fit the whole map, title block and legend onto a\n"
+	"                           page of exactly this size, centred: 16:9 (13.33 x\n"
+	"                           7.5 in), 4:3, 16:10, a4, a3, letter (landscape;\n"
+	"                           a4-portrait, ... upright) or WxH with a unit (in,\n"
+	"                           cm, mm, pt, px = 1/96 in), e.g. 1920x1080px\n"
+	"      --margin LENGTH      the page's margin on every side (default 0.25in)\n"
+	"      --dpi N              PNG pixels per inch (default 192, sharp on a\n"
+	"                           slide; 96 is half as many pixels each way)\n"
+	"      --transparent        no background colour (PNG gets an alpha channel)\n"
 	"  -h, --help               show this help\n"
 	"\n"
 	"Every account (--all):\n"
@@ -58,7 +67,11 @@ enum {
 	OPT_LAYOUT_TIMEOUT,
 	OPT_ALL,
 	OPT_OUT_DIR,
-	OPT_SHARD
+	OPT_SHARD,
+	OPT_PAGE,
+	OPT_MARGIN,
+	OPT_DPI,
+	OPT_TRANSPARENT
 };
 
 /* -T, else the output's extension, else svg. */
@@ -102,6 +115,10 @@ int cmd_render(int argc, char **argv)
 		{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "page", required_argument, NULL, OPT_PAGE },
+		{ "margin", required_argument, NULL, OPT_MARGIN },
+		{ "dpi", required_argument, NULL, OPT_DPI },
+		{ "transparent", no_argument, NULL, OPT_TRANSPARENT },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
@@ -159,6 +176,30 @@ int cmd_render(int argc, char **argv)
 					"--shard takes K/N with 1 <= K <= N, not '%s'",
 					optarg);
 			break;
+		case OPT_PAGE:
+			if (relmap_page_parse(&ro.page_width, &ro.page_height,
+					      optarg))
+				return cli_usage_error("render",
+					"unknown page '%s' (16:9, 4:3, 16:10, a4, a3, letter, a4-portrait, ... or WxH with a unit: in, cm, mm, pt, px; 1 to 200 in a side)",
+					optarg);
+			break;
+		case OPT_MARGIN:
+			if (relmap_length_parse(&ro.page_margin, optarg) &&
+			    strcmp(optarg, "0") != 0)
+				return cli_usage_error("render",
+					"--margin takes a length with a unit (in, cm, mm, pt, px), not '%s'",
+					optarg);
+			if (strcmp(optarg, "0") == 0)
+				ro.page_margin = 0;
+			break;
+		case OPT_DPI:
+			if (cli_parse_number(&ro.dpi, optarg) || ro.dpi < 1 ||
+			    ro.dpi > 2400)
+				return cli_usage_error("render",
+					"--dpi takes a number from 1 to 2400, not '%s'",
+					optarg);
+			break;
+		case OPT_TRANSPARENT: ro.transparent = 1; break;
 		case 'h': fputs(help, stdout); return 0;
 		case ':':
 			return cli_usage_error("render", "option '%s' needs a value",
@@ -185,6 +226,11 @@ int cmd_render(int argc, char **argv)
 			"--out-dir, --jobs and --shard go with --all");
 	if ((status = pick_format(&fmt, tflag, output)))
 		return status;
+	if (ro.page_width > 0 && (2 * ro.page_margin >= ro.page_width ||
+				  2 * ro.page_margin >= ro.page_height))
+		return cli_usage_error("render",
+			"a %gpt margin leaves no room on a %gpt x %gpt page",
+			ro.page_margin, ro.page_width, ro.page_height);
 	if (!relmap_engine_valid(ro.engine))
 		return cli_usage_error("render",
 			"unknown engine '%s' (dot, neato, fdp, sfdp, circo, twopi)",

@@ -1,0 +1,1 @@
+render cli/acme.xml --dpi 0 -o $OUT/x.png
