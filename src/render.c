@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int write_dot(char **out, size_t *len, Agraph_t *g, relmap_diags *diags)
 {
@@ -156,6 +157,17 @@ static int has_departments(const relmap_account *a)
 	return 0;
 }
 
+int relmap_audience_parse(relmap_audience *out, const char *name)
+{
+	if (name && strcasecmp(name, "team") == 0)
+		*out = RELMAP_AUDIENCE_TEAM;
+	else if (name && strcasecmp(name, "customer") == 0)
+		*out = RELMAP_AUDIENCE_CUSTOMER;
+	else
+		return RELMAP_EUSAGE;
+	return 0;
+}
+
 /* Subgraphs take the root's bgcolor when they are made, and a rounded
  * cluster without a fill paints it: so the whole tree goes transparent. */
 static int set_transparent(Agraph_t *g)
@@ -251,7 +263,8 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 	}
 
 	render_graph_options go = { engine, opts->clusters, opts->legend,
-				    opts->title };
+				    opts->title,
+				    opts->audience == RELMAP_AUDIENCE_CUSTOMER };
 	if ((rc = render_graph_build(&rg, an, style, &go)) ||
 	    (rc = set_output_attrs(render_graph_root(rg), fmt, opts)))
 		goto out;

@@ -254,6 +254,8 @@ static void add_font_line(sbuf *b, double size, const char *color,
 
 static int is_gap_person(const builder *bd, size_t p)
 {
+	if (bd->o->customer)
+		return 0;
 	unsigned mask = bd->an->persons[p].gap_mask;
 	return (mask & (1u << RELMAP_GAP_UNCOVERED_DECISION_MAKER)) ||
 	       (mask & (1u << RELMAP_GAP_UNMANAGED_BLOCKER));
@@ -325,6 +327,8 @@ static void person_tooltip(builder *bd, size_t i)
 		sbuf_add_esc(b, p->department);
 		sbuf_add(b, ")");
 	}
+	if (bd->o->customer)
+		return;
 	render_num(num, p->influence);
 	sbuf_addf(b, "\\nrole: %s, attitude: %s, influence: %s",
 		  relmap_role_name(p->role), relmap_attitude_name(p->attitude),
@@ -375,11 +379,40 @@ static void add_url(sbuf *b, const char *u)
 	}
 }
 
-static int add_person(builder *bd, Agraph_t *sub, size_t i)
+/* person (the defaults) < role < attitude < gap; the customer sees every
+ * person alike, with the thinnest border. */
+static int person_look(builder *bd, Agnode_t *n, size_t i, int gap)
 {
 	const relmap_person *p = &bd->acc->persons[i];
 	const relmap_style *st = bd->st;
 	char num[32];
+	double inf = p->influence < 0 ? 0 : p->influence > 1 ? 1 : p->influence;
+
+	if (bd->o->customer)
+		inf = 0;
+	else if (render_set_all(n, &st->role[p->role < RELMAP_ROLE_COUNT
+						     ? p->role
+						     : 0]) ||
+		 render_set_all(n, &st->attitude[p->attitude <
+							 RELMAP_ATTITUDE_COUNT
+						 ? p->attitude
+						 : 0]))
+		return RELMAP_ENOMEM;
+	if (!gap || !has_attr(&st->gap, "penwidth")) {
+		render_num(num, st->person_penwidth_min +
+					(st->person_penwidth_max -
+					 st->person_penwidth_min) * inf);
+		if (render_set(n, "penwidth", num))
+			return RELMAP_ENOMEM;
+	}
+	if (gap && render_set_all(n, &st->gap))
+		return RELMAP_ENOMEM;
+	return 0;
+}
+
+static int add_person(builder *bd, Agraph_t *sub, size_t i)
+{
+	const relmap_person *p = &bd->acc->persons[i];
 	int gap = is_gap_person(bd, i);
 
 	sbuf_clear(&bd->buf);
@@ -393,21 +426,7 @@ static int add_person(builder *bd, Agraph_t *sub, size_t i)
 	bd->person_node[i] = n;
 	bd->person_pos[i] = bd->next_pos++;
 
-	/* person (the defaults) < role < attitude < gap */
-	if (render_set_all(n, &st->role[p->role < RELMAP_ROLE_COUNT ? p->role : 0]) ||
-	    render_set_all(n, &st->attitude[p->attitude < RELMAP_ATTITUDE_COUNT
-						    ? p->attitude
-						    : 0]))
-		return RELMAP_ENOMEM;
-	if (!gap || !has_attr(&st->gap, "penwidth")) {
-		double inf = p->influence < 0 ? 0 : p->influence > 1 ? 1 : p->influence;
-		render_num(num, st->person_penwidth_min +
-					(st->person_penwidth_max -
-					 st->person_penwidth_min) * inf);
-		if (render_set(n, "penwidth", num))
-			return RELMAP_ENOMEM;
-	}
-	if (gap && render_set_all(n, &st->gap))
+	if (person_look(bd, n, i, gap))
 		return RELMAP_ENOMEM;
 
 	person_label(bd, i);
@@ -501,7 +520,7 @@ static int cluster_label(builder *bd, Agraph_t *sub, const char *text)
 
 static int add_team(builder *bd)
 {
-	if (!bd->acc->n_members)
+	if (!bd->acc->n_members || bd->o->customer)
 		return 0;
 	Agraph_t *sub = agsubg(bd->g, "cluster_team", 1);
 	if (!sub || render_cluster_style(sub, &bd->st->team) ||
@@ -665,6 +684,9 @@ static int collect_edges(builder *bd)
 			      0, d->to, d->from))
 			return RELMAP_ENOMEM;
 	}
+	/* Influence, conflict and coverage are our intelligence. */
+	if (bd->o->customer)
+		return 0;
 	for (size_t i = 0; i < a->n_influences; i++) {
 		const relmap_influence *f = &a->influences[i];
 		if (!valid_person(bd, f->from) || !valid_person(bd, f->to))
@@ -868,7 +890,7 @@ int render_graph_build(render_graph **out, const relmap_analysis *an,
 	if (declare_attrs(&bd))
 		goto out;
 	if (o->title) {
-		if (render_title_label(&bd.buf, an, st) ||
+		if (render_title_label(&bd.buf, an, st, o->customer) ||
 		    render_set_html(bd.g, "label", bd.buf.data))
 			goto out;
 	}
@@ -884,7 +906,7 @@ int render_graph_build(render_graph **out, const relmap_analysis *an,
 			goto out;
 	/* The legend's nodes come last in every order (subgraphs, nodes,
 	 * edges), as in the written DOT. */
-	if (o->legend && render_legend_add(bd.g, st))
+	if (o->legend && !o->customer && render_legend_add(bd.g, st))
 		goto out;
 	if (render_ids_failed(bd.rg->ids) || bd.buf.nomem || bd.buf2.nomem)
 		goto out;

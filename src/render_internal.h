@@ -76,6 +76,7 @@ typedef struct render_graph_options {
 	int clusters;
 	int legend;
 	int title;
+	int customer; /* RELMAP_AUDIENCE_CUSTOMER: see render.h */
 } render_graph_options;
 
 typedef struct render_graph render_graph;
@@ -102,9 +103,10 @@ int render_cluster_style(Agraph_t *sub, const style_attrs *a);
 /* The legend cluster: a key table (attitudes, lines, coverage bands, the
  * gap marker) and one sample node per role shape. */
 int render_legend_add(Agraph_t *g, const relmap_style *st);
-/* The title block, as an HTML-like label for the root graph, in *out. */
+/* The title block, as an HTML-like label for the root graph, in *out;
+ * for the customer, only the account, its industry and the date. */
 int render_title_label(sbuf *out, const relmap_analysis *an,
-		       const relmap_style *st);
+		       const relmap_style *st, int customer);
 
 /* ---- render_layout.c ---- */
 

@@ -318,7 +318,7 @@ static void detail_line(sbuf *out, const relmap_style *st, const char *html,
 }
 
 int render_title_label(sbuf *out, const relmap_analysis *an,
-		       const relmap_style *st)
+		       const relmap_style *st, int customer)
 {
 	const relmap_account *a = an->account;
 	const char *just = style_attrs_get(&st->title, "labeljust");
@@ -344,7 +344,8 @@ int render_title_label(sbuf *out, const relmap_analysis *an,
 	/* What the account is, when the data says, on a line of its own. */
 	const char *parts[3] = { a->industry, a->segment,
 				 relmap_stage_name(a->stage) };
-	for (size_t i = 0; i < 3; i++) {
+	/* Segment and stage are our sales view of the customer. */
+	for (size_t i = 0; i < (customer ? 1 : 3); i++) {
 		if (!parts[i] || !parts[i][0])
 			continue;
 		if (line.len)
@@ -359,6 +360,8 @@ int render_title_label(sbuf *out, const relmap_analysis *an,
 	/* Where it stands. */
 	relmap_date_format(date, an->as_of);
 	sbuf_addf(&line, "as of %s", date);
+	if (customer)
+		goto done;
 	if (an->has_score) {
 		char score[32];
 		snprintf(score, sizeof(score), "%.1f", an->coverage_score);
@@ -377,6 +380,7 @@ int render_title_label(sbuf *out, const relmap_analysis *an,
 			  an->n_warnings, an->n_warnings == 1 ? "" : "s");
 	else
 		sbuf_add(&line, " \xC2\xB7 no gaps");
+done:
 	detail_line(out, st, sbuf_str(&line), br);
 	int nomem = line.nomem || out->nomem;
 	sbuf_free(&line);

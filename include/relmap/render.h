@@ -37,6 +37,21 @@ int relmap_format_from_path(relmap_format *out, const char *path);
 /** Is `engine` one of dot, neato, fdp, sfdp, circo, twopi? */
 int relmap_engine_valid(const char *engine);
 
+/**
+ * Who the map is for.  The customer view is the org chart alone: names,
+ * titles, departments, reporting and dotted lines, every node drawn alike.
+ * Attitudes, influence, buying roles, touchpoints and their sentiment,
+ * coverage, gaps, our team, the legend and the title block's figures are
+ * left out of the output altogether (not hidden: absent).
+ */
+typedef enum relmap_audience {
+	RELMAP_AUDIENCE_TEAM = 0, /**< everything: our own planning view */
+	RELMAP_AUDIENCE_CUSTOMER
+} relmap_audience;
+
+/** "team" or "customer"; 0 or RELMAP_EUSAGE. */
+int relmap_audience_parse(relmap_audience *out, const char *name);
+
 typedef struct relmap_render_options {
 	const char *engine;    /**< "dot" */
 	int clusters;          /**< department clusters (1) */
@@ -53,10 +68,11 @@ typedef struct relmap_render_options {
 	double page_margin;    /**< 18 (a quarter inch) */
 	double dpi;            /**< PNG pixels per inch (192: slide-sharp) */
 	int transparent;       /**< no background (0) */
+	relmap_audience audience; /**< RELMAP_AUDIENCE_TEAM */
 } relmap_render_options;
 
 #define RELMAP_RENDER_OPTIONS_INIT \
-	{ "dot", 1, 1, 1, 10.0, 0, 0, 18.0, 192.0, 0 }
+	{ "dot", 1, 1, 1, 10.0, 0, 0, 18.0, 192.0, 0, RELMAP_AUDIENCE_TEAM }
 
 /**
  * Page size from a name or WxH: "16:9" (13.333 x 7.5 in), "4:3" (10 x

@@ -35,6 +35,12 @@ static const char help[] =
 	"      --dpi N              PNG pixels per inch (default 192, sharp on a\n"
 	"                           slide; 96 is half as many pixels each way)\n"
 	"      --transparent        no background colour (PNG gets an alpha channel)\n"
+	"      --audience WHO       team (default: everything) or customer: the org\n"
+	"                           chart alone (names, titles, departments, reporting\n"
+	"                           and dotted lines) with no attitude, influence,\n"
+	"                           role, sentiment, coverage, gap, team member or\n"
+	"                           legend anywhere in the file, safe to show the\n"
+	"                           customer; not with -T json\n"
 	"  -h, --help               show this help\n"
 	"\n"
 	"Every account (--all):\n"
@@ -71,7 +77,8 @@ enum {
 	OPT_PAGE,
 	OPT_MARGIN,
 	OPT_DPI,
-	OPT_TRANSPARENT
+	OPT_TRANSPARENT,
+	OPT_AUDIENCE
 };
 
 /* -T, else the output's extension, else svg. */
@@ -119,6 +126,7 @@ int cmd_render(int argc, char **argv)
 		{ "margin", required_argument, NULL, OPT_MARGIN },
 		{ "dpi", required_argument, NULL, OPT_DPI },
 		{ "transparent", no_argument, NULL, OPT_TRANSPARENT },
+		{ "audience", required_argument, NULL, OPT_AUDIENCE },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
@@ -200,6 +208,12 @@ int cmd_render(int argc, char **argv)
 					optarg);
 			break;
 		case OPT_TRANSPARENT: ro.transparent = 1; break;
+		case OPT_AUDIENCE:
+			if (relmap_audience_parse(&ro.audience, optarg))
+				return cli_usage_error("render",
+					"--audience is team or customer, not '%s'",
+					optarg);
+			break;
 		case 'h': fputs(help, stdout); return 0;
 		case ':':
 			return cli_usage_error("render", "option '%s' needs a value",
@@ -226,6 +240,10 @@ int cmd_render(int argc, char **argv)
 			"--out-dir, --jobs and --shard go with --all");
 	if ((status = pick_format(&fmt, tflag, output)))
 		return status;
+	if (fmt == RELMAP_FORMAT_JSON &&
+	    ro.audience == RELMAP_AUDIENCE_CUSTOMER)
+		return cli_usage_error("render",
+			"-T json is the analysis, which is for the team only; --audience customer draws svg, png, pdf or dot");
 	if (ro.page_width > 0 && (2 * ro.page_margin >= ro.page_width ||
 				  2 * ro.page_margin >= ro.page_height))
 		return cli_usage_error("render",
