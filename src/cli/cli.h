@@ -26,6 +26,7 @@ enum {
 
 int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_accounts(int argc, char **argv);
