@@ -224,6 +224,13 @@ int cmd_diff(int argc, char **argv)
 	}
 	if (old.db && new.db && strcmp(old.db, new.db) == 0)
 		shared = 1;
+	if (shared && !old.has_as_of && !new.has_as_of) {
+		/* Most likely NEW was forgotten: say so rather than report
+		 * no differences. */
+		status = cli_usage_error("diff",
+			"one snapshot given: give NEW too, or --old-as-of or --new-as-of");
+		goto out;
+	}
 	if (!shared && old.path && new.path && strcmp(old.path, "-") == 0 &&
 	    strcmp(new.path, "-") == 0) {
 		status = cli_usage_error("diff",
