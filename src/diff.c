@@ -313,7 +313,8 @@ static int diff_account(relmap_account_diff *ad, const relmap_analysis *oa,
 		   diff_gaps(&b, oa, na)) {
 		goto fail;
 	}
-	qsort(b.items, b.n, sizeof(*b.items), cmp_change);
+	if (b.n) /* qsort(NULL, 0, ...) is undefined */
+		qsort(b.items, b.n, sizeof(*b.items), cmp_change);
 	ad->changes = b.items;
 	ad->n_changes = b.n;
 	return 0;
