@@ -203,7 +203,9 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 	}
 
 	render_graph_options go = { engine, opts->clusters, opts->legend,
-				    opts->title };
+				    opts->title,
+				    relmap_diff_find_account(opts->diff,
+							     an->account->id) };
 	if ((rc = render_graph_build(&rg, an, style, &go)))
 		goto out;
 	if (fmt == RELMAP_FORMAT_DOT) {

@@ -5,6 +5,7 @@
  *   render_ids.c     a cgraph id discipline numbering names in order
  *   render_graph.c   the styled cgraph graph (nodes, clusters, edges)
  *   render_legend.c  the legend cluster and the title block
+ *   render_diff.c    the changes of render --diff, marked on the graph
  *   render_layout.c  layout and rendering, bounded in a child process
  *   render.c         relmap_render(): formats, fallback, PDF dates
  */
@@ -19,6 +20,7 @@
 
 #include "relmap/analyze.h"
 #include "relmap/diag.h"
+#include "relmap/diff.h"
 #include "relmap/render.h"
 #include "style_internal.h"
 
@@ -76,6 +78,7 @@ typedef struct render_graph_options {
 	int clusters;
 	int legend;
 	int title;
+	const relmap_account_diff *diff; /* render --diff: NULL for none */
 } render_graph_options;
 
 typedef struct render_graph render_graph;
@@ -105,6 +108,17 @@ int render_legend_add(Agraph_t *g, const relmap_style *st);
 /* The title block, as an HTML-like label for the root graph, in *out. */
 int render_title_label(sbuf *out, const relmap_analysis *an,
 		       const relmap_style *st);
+
+/* ---- render_diff.c ---- */
+
+/* Mark the changes `d` of the account drawn (added, changed, removed as
+ * ghost nodes) on the built graph `g`, whose person nodes are named
+ * "p:ID", and add the legend block of the marks when `legend`.  Call it
+ * after the persons' edges and before the legend cluster.  0 or
+ * RELMAP_ENOMEM. */
+int render_diff_mark(Agraph_t *g, const relmap_analysis *an,
+		     const relmap_account_diff *d, const relmap_style *st,
+		     int legend);
 
 /* ---- render_layout.c ---- */
 

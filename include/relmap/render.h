@@ -12,6 +12,7 @@
 
 #include "analyze.h"
 #include "diag.h"
+#include "diff.h"
 #include "style.h"
 
 #ifdef __cplusplus
@@ -43,9 +44,19 @@ typedef struct relmap_render_options {
 	int legend;            /**< draw the legend (1) */
 	int title;             /**< draw the title block (1) */
 	double layout_timeout; /**< seconds (10); <= 0: no bound, in-process */
+
+	/* ---- render --diff: the changes marked on the map ---- */
+	/**
+	 * NULL (the default), or a diff whose NEW side is the analysis
+	 * drawn: the account's changes (found by its id) are marked, added
+	 * persons with a NEW badge and border, changed ones with a line per
+	 * change, removed ones as faded ghost nodes under their old manager,
+	 * and a legend block explains the marks (docs/diff.md).  Borrowed.
+	 */
+	const relmap_diff *diff;
 } relmap_render_options;
 
-#define RELMAP_RENDER_OPTIONS_INIT { "dot", 1, 1, 1, 10.0 }
+#define RELMAP_RENDER_OPTIONS_INIT { "dot", 1, 1, 1, 10.0, NULL }
 
 /**
  * Render `an` (and the account it borrows) to `fmt` (svg, png, pdf or dot)

@@ -284,3 +284,37 @@ out:
 	side_free(&old);
 	return status;
 }
+
+/* render --diff OLD: see cli.h. */
+int cli_render_diff(cli_render_diff_state *s, const char *old_path,
+		    const cli_input_args *in, const cli_analysis_args *aa,
+		    const relmap_analysis *new_an)
+{
+	cli_input_args mine = *in;
+	mine.db = NULL; /* --db names NEW; OLD is a file */
+	const char *id = new_an->account->id;
+	int status = cli_load(&s->doc, old_path, &mine, id);
+	if (status)
+		return status;
+	relmap_analysis_options o = aa->opts;
+	o.as_of = aa->has_as_of ? aa->opts.as_of : cli_as_of(aa, s->doc);
+	const relmap_account *a = relmap_document_find_account(s->doc, id);
+	int rc = a ? relmap_analysis_run(&s->an, a, &o) : 0;
+	if (rc == 0)
+		rc = relmap_diff_run(&s->diff,
+				     (const relmap_analysis *const *)&s->an,
+				     s->an ? 1 : 0, &new_an, 1, NULL);
+	if (rc) {
+		fprintf(stderr, "relmap render: error: --diff: %s\n",
+			relmap_strerror(rc));
+		return cli_exit_code(rc);
+	}
+	return 0;
+}
+
+void cli_render_diff_free(cli_render_diff_state *s)
+{
+	relmap_diff_free(s->diff);
+	relmap_analysis_free(s->an);
+	relmap_document_free(s->doc);
+}

@@ -26,6 +26,12 @@ static const char help[] =
 	"      --no-title           leave out the title block\n"
 	"      --layout-timeout S   give up a layout after S seconds and draw again\n"
 	"                           without department clusters (default 10; 0: no bound)\n"
+	"      --diff OLD           mark the changes since snapshot OLD (a file, read\n"
+	"                           with the input options; analysed as of --as-of,\n"
+	"                           else its own date): added persons get a NEW\n"
+	"                           badge, changed ones a line per change, removed\n"
+	"                           ones are drawn faded under their old manager;\n"
+	"                           a legend block explains the marks (docs/diff.md)\n"
 	"  -h, --help               show this help\n"
 	"\n"
 	"Every account (--all):\n"
@@ -58,7 +64,8 @@ enum {
 	OPT_LAYOUT_TIMEOUT,
 	OPT_ALL,
 	OPT_OUT_DIR,
-	OPT_SHARD
+	OPT_SHARD,
+	OPT_DIFF
 };
 
 /* -T, else the output's extension, else svg. */
@@ -102,13 +109,15 @@ int cmd_render(int argc, char **argv)
 		{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "diff", required_argument, NULL, OPT_DIFF },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *output = NULL, *tflag = NULL, *account = NULL;
-	const char *style_name = "default";
+	const char *style_name = "default", *diff_old = NULL;
+	cli_render_diff_state diff = { NULL, NULL, NULL };
 	relmap_render_options ro = RELMAP_RENDER_OPTIONS_INIT;
 	cli_analysis_args aa = CLI_ANALYSIS_ARGS_INIT;
 	cli_input_args in = CLI_INPUT_ARGS_INIT;
@@ -152,6 +161,7 @@ int cmd_render(int argc, char **argv)
 					optarg);
 			batch.jobs = (long)jobs;
 			break;
+		case OPT_DIFF: diff_old = optarg; break;
 		case OPT_SHARD:
 			if (cli_parse_shard(&batch.shard_k, &batch.shard_n,
 					    optarg))
@@ -185,6 +195,9 @@ int cmd_render(int argc, char **argv)
 			"--out-dir, --jobs and --shard go with --all");
 	if ((status = pick_format(&fmt, tflag, output)))
 		return status;
+	if (diff_old && (all || fmt == RELMAP_FORMAT_JSON))
+		return cli_usage_error("render",
+			"--diff draws one map: not with --all or -T json");
 	if (!relmap_engine_valid(ro.engine))
 		return cli_usage_error("render",
 			"unknown engine '%s' (dot, neato, fdp, sfdp, circo, twopi)",
@@ -221,6 +234,11 @@ int cmd_render(int argc, char **argv)
 		status = cli_exit_code(rc);
 		goto out;
 	}
+	if (diff_old) {
+		if ((status = cli_render_diff(&diff, diff_old, &in, &aa, an)))
+			goto out;
+		ro.diff = diff.diff;
+	}
 	if (fmt == RELMAP_FORMAT_JSON)
 		rc = relmap_report_json(&data, &len,
 					(const relmap_analysis *const *)&an, 1);
@@ -238,6 +256,7 @@ int cmd_render(int argc, char **argv)
 out:
 	cli_print_diags(&d);
 	free(data);
+	cli_render_diff_free(&diff);
 	relmap_analysis_free(an);
 	relmap_style_free(style);
 	relmap_document_free(doc);
