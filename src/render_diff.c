@@ -9,15 +9,17 @@
  *    per change ("attitude: supporter → skeptic");
  *  - a removed person is a ghost node: dashed, grey, faded, with a
  *    "REMOVED" badge, under its old manager when that one is still on the
- *    map (or is a ghost too);
+ *    map (or is a ghost too), made by render_diff_ghosts() before the
+ *    graph's edges;
  *  - a legend block explains the marks and counts them.
  *
  * A person with an error gap keeps the gap's border (the more urgent
  * mark); its badge still shows the change.  Badges are rows added under
  * the existing HTML label, so the person's own look is untouched.  The
- * ghosts sit in a plain subgraph made after the persons and their edges
- * and before the legend, so the written DOT keeps relmap's node order
- * (render_graph.c).  The colours are fixed, not styled: they only need
+ * ghosts and their lines sit in a plain subgraph made after the persons
+ * and before every edge, and the legend block comes before the main
+ * legend, so the written DOT keeps relmap's creation order
+ * (render_graph.c) and `dot` draws the same map from it.  The colours are fixed, not styled: they only need
  * to differ from each other and from the gap red.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -247,9 +249,11 @@ static int add_ghost(Agraph_t *sub, const relmap_account_diff *d,
 }
 
 /* Ghosts, then their dashed lines from the old manager (on the map, or
- * a ghost too), in change order: ids in byte order. */
+ * a ghost too), in change order: ids in byte order.  The lines are made
+ * in the ghosts' subgraph, so the written DOT has them in that block,
+ * before the root's edges, which is the order they are made in here. */
 static int add_ghosts(Agraph_t *g, const relmap_account_diff *d,
-		      const relmap_style *st, sbuf *b, size_t *n_removed)
+		      const relmap_style *st, sbuf *b)
 {
 	Agraph_t *sub = NULL;
 	for (size_t k = 0; k < d->n_changes; k++) {
@@ -260,7 +264,6 @@ static int add_ghosts(Agraph_t *g, const relmap_account_diff *d,
 			return RELMAP_ENOMEM;
 		if (add_ghost(sub, d, c, st, b))
 			return RELMAP_ENOMEM;
-		++*n_removed;
 	}
 	for (size_t k = 0; k < d->n_changes; k++) {
 		const relmap_change *c = &d->changes[k];
@@ -274,7 +277,7 @@ static int add_ghosts(Agraph_t *g, const relmap_account_diff *d,
 			return RELMAP_ENOMEM;
 		if (!head || !tail)
 			continue;
-		Agedge_t *e = agedge(g, tail, head, NULL, 1);
+		Agedge_t *e = agedge(sub, tail, head, NULL, 1);
 		if (!e || render_set(e, "style", "dashed") ||
 		    render_set(e, "color", GHOST_COLOR) ||
 		    render_set(e, "penwidth", "1") ||
@@ -342,12 +345,23 @@ static int add_legend(Agraph_t *g, const relmap_account_diff *d,
 	return 0;
 }
 
+int render_diff_ghosts(Agraph_t *g, const relmap_account_diff *d,
+		       const relmap_style *st)
+{
+	sbuf b = { 0 };
+	int rc = add_ghosts(g, d, st, &b);
+	if (rc == 0 && b.nomem)
+		rc = RELMAP_ENOMEM;
+	sbuf_free(&b);
+	return rc;
+}
+
 int render_diff_mark(Agraph_t *g, const relmap_analysis *an,
 		     const relmap_account_diff *d, const relmap_style *st,
 		     int legend)
 {
 	sbuf b = { 0 }, lines = { 0 };
-	size_t n_added = 0, n_changed = 0, n_removed = 0;
+	size_t n_added = 0, n_changed = 0;
 	int rc = RELMAP_ENOMEM;
 
 	for (size_t k = 0; k < d->n_changes; k++) {
@@ -362,10 +376,10 @@ int render_diff_mark(Agraph_t *g, const relmap_analysis *an,
 			  mark_border(n, an, c->new_index, ADDED_COLOR)))
 			goto out;
 	}
-	if (mark_changed(g, an, d, st, &b, &lines, &n_changed) ||
-	    add_ghosts(g, d, st, &b, &n_removed))
+	if (mark_changed(g, an, d, st, &b, &lines, &n_changed))
 		goto out;
-	if (legend && add_legend(g, d, st, &b, n_added, n_changed, n_removed))
+	if (legend && add_legend(g, d, st, &b, n_added, n_changed,
+				 count(d, RELMAP_CHANGE_PERSON_REMOVED)))
 		goto out;
 	rc = b.nomem || lines.nomem ? RELMAP_ENOMEM : 0;
 out:

@@ -874,6 +874,8 @@ int render_graph_build(render_graph **out, const relmap_analysis *an,
 	}
 	if (add_team(&bd) || add_persons(&bd))
 		goto out;
+	if (o->diff && render_diff_ghosts(bd.g, o->diff, st))
+		goto out;
 
 	if (collect_edges(&bd))
 		goto out;

@@ -111,11 +111,14 @@ int render_title_label(sbuf *out, const relmap_analysis *an,
 
 /* ---- render_diff.c ---- */
 
-/* Mark the changes `d` of the account drawn (added, changed, removed as
- * ghost nodes) on the built graph `g`, whose person nodes are named
- * "p:ID", and add the legend block of the marks when `legend`.  Call it
- * after the persons' edges and before the legend cluster.  0 or
- * RELMAP_ENOMEM. */
+/* The removed persons of `d` as ghost nodes ("r:ID") with dashed lines
+ * from their old managers, in a subgraph of their own.  Call it after
+ * the person nodes ("p:ID") and before any edge.  0 or RELMAP_ENOMEM. */
+int render_diff_ghosts(Agraph_t *g, const relmap_account_diff *d,
+		       const relmap_style *st);
+/* Mark the added and changed persons of `d` on the built graph `g` and
+ * add the legend block of the marks when `legend`.  Call it after the
+ * edges and before the legend cluster.  0 or RELMAP_ENOMEM. */
 int render_diff_mark(Agraph_t *g, const relmap_analysis *an,
 		     const relmap_account_diff *d, const relmap_style *st,
 		     int legend);
