@@ -111,7 +111,7 @@ static char *listing(const relmap_diff *d)
 #define ACCOUNT(body) HEAD "<account id=\"a\">" body "</account></relmap>"
 #define BASE ACCOUNT(BASE_TEAM BASE_PERSONS BASE_COVER)
 
-static void no_change(void **state)
+static void diff__identical_or_reordered_snapshots_have_no_changes(void **state)
 {
 	(void)state;
 	const relmap_diff *d = run(BASE, BASE, 0.1);
@@ -129,7 +129,7 @@ static void no_change(void **state)
 	assert_int_equal(d->n_changes, 0);
 }
 
-static void added_removed_moved(void **state)
+static void diff__reports_of_a_removed_manager_move_to_none(void **state)
 {
 	(void)state;
 	/* p2 leaves: p3 loses its manager (a move to none); p4 joins
@@ -157,7 +157,7 @@ static void added_removed_moved(void **state)
 	assert_int_equal(c->old_index, -1);
 }
 
-static void gaining_a_manager(void **state)
+static void diff__gaining_a_manager_is_a_move(void **state)
 {
 	(void)state;
 	const relmap_diff *d = run(
@@ -171,7 +171,7 @@ static void gaining_a_manager(void **state)
 	assert_string_equal(d->accounts[0].changes[0].new_text, "p3");
 }
 
-static void attributes(void **state)
+static void diff__role_attitude_influence_title_and_department(void **state)
 {
 	(void)state;
 	const relmap_diff *d = run(
@@ -199,7 +199,7 @@ static void attributes(void **state)
 	ACCOUNT(BASE_TEAM BASE_PERSONS BASE_COVER                             \
 		"<coverage member=\"u1\" person=\"p3\" strength=\"" s "\"/>")
 
-static void coverage_threshold(void **state)
+static void diff__small_coverage_steps_count_only_across_the_line(void **state)
 {
 	(void)state;
 	/* A step below the threshold is not a change. */
@@ -224,7 +224,7 @@ static void coverage_threshold(void **state)
 	assert_true(d->accounts[0].changes[0].new_covered);
 }
 
-static void members(void **state)
+static void diff__team_members_added_and_removed(void **state)
 {
 	(void)state;
 	const relmap_diff *d = run(BASE,
@@ -236,7 +236,7 @@ static void members(void **state)
 	assert_string_equal(listing(d), "member-added u3\nmember-removed u2\n");
 }
 
-static void gaps_opened_and_closed(void **state)
+static void diff__gaps_open_and_close_with_coverage(void **state)
 {
 	(void)state;
 	/* p1's coverage drops below 0.4: it is uncovered as a key person,
@@ -269,7 +269,7 @@ static void gaps_opened_and_closed(void **state)
 	assert_int_equal(d->accounts[0].changes[1].old_index, 0);
 }
 
-static void removed_person_closes_its_gaps(void **state)
+static void diff__a_removed_persons_gaps_close(void **state)
 {
 	(void)state;
 	const relmap_diff *d = run(
@@ -281,7 +281,7 @@ static void removed_person_closes_its_gaps(void **state)
 		"gap-closed unmanaged-blocker p8\n");
 }
 
-static void order_and_accounts(void **state)
+static void diff__accounts_by_id_then_kind_then_id_bytes(void **state)
 {
 	(void)state;
 	/* Accounts by id; within a kind, ids in byte order (p10 < p9). */
@@ -311,7 +311,7 @@ static void order_and_accounts(void **state)
 		"account-removed z\n");
 }
 
-static void bad_options(void **state)
+static void diff__bad_options_are_usage_errors(void **state)
 {
 	(void)state;
 	run(BASE, BASE, 0.1);
@@ -332,19 +332,21 @@ static void bad_options(void **state)
 	assert_null(relmap_change_kind_name(RELMAP_CHANGE_KIND_COUNT));
 }
 
+#define T(f) cmocka_unit_test_teardown(f, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(no_change, teardown),
-		cmocka_unit_test_teardown(added_removed_moved, teardown),
-		cmocka_unit_test_teardown(gaining_a_manager, teardown),
-		cmocka_unit_test_teardown(attributes, teardown),
-		cmocka_unit_test_teardown(coverage_threshold, teardown),
-		cmocka_unit_test_teardown(members, teardown),
-		cmocka_unit_test_teardown(gaps_opened_and_closed, teardown),
-		cmocka_unit_test_teardown(removed_person_closes_its_gaps, teardown),
-		cmocka_unit_test_teardown(order_and_accounts, teardown),
-		cmocka_unit_test_teardown(bad_options, teardown),
+		T(diff__identical_or_reordered_snapshots_have_no_changes),
+		T(diff__reports_of_a_removed_manager_move_to_none),
+		T(diff__gaining_a_manager_is_a_move),
+		T(diff__role_attitude_influence_title_and_department),
+		T(diff__small_coverage_steps_count_only_across_the_line),
+		T(diff__team_members_added_and_removed),
+		T(diff__gaps_open_and_close_with_coverage),
+		T(diff__a_removed_persons_gaps_close),
+		T(diff__accounts_by_id_then_kind_then_id_bytes),
+		T(diff__bad_options_are_usage_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
