@@ -96,8 +96,8 @@ static char *listing(const relmap_diff *d)
 	return buf;
 }
 
-/* A champion and an economic buyer, both covered by two members, so the
- * base account has no gap at all. */
+/* p1 (economic buyer and champion) and p2 are covered by two different
+ * members, so the base account has no gap at all. */
 #define BASE_PERSONS                                                          \
 	"<person id=\"p1\" name=\"Ceo\" role=\"economic-buyer\" influence=\"0.9\""  \
 	" attitude=\"champion\"/>"                                             \
@@ -241,8 +241,7 @@ static void diff__gaps_open_and_close_with_coverage(void **state)
 	(void)state;
 	/* p1's coverage drops below 0.4: it is uncovered as a key person,
 	 * and with it the only covered champion goes (no-champion) and one
-	 * covered person is left (single-threaded).  p2 turns opponent with
-	 * influence 0.6 but is covered: no gap. */
+	 * covered person is left (single-threaded). */
 	const relmap_diff *d = run(BASE, ACCOUNT(BASE_TEAM
 		"<person id=\"p1\" name=\"Ceo\" role=\"economic-buyer\" influence=\"0.9\""
 		" attitude=\"champion\"/>"
