@@ -12,6 +12,7 @@
  *    map (or is a ghost too), made by render_diff_ghosts() before the
  *    graph's edges;
  *  - a legend block explains the marks and counts them.
+ * An account that OLD does not have is all new: every person is added.
  *
  * A person with an error gap keeps the gap's border (the more urgent
  * mark); its badge still shows the change.  Badges are rows added under
@@ -364,19 +365,31 @@ int render_diff_mark(Agraph_t *g, const relmap_analysis *an,
 	size_t n_added = 0, n_changed = 0;
 	int rc = RELMAP_ENOMEM;
 
-	for (size_t k = 0; k < d->n_changes; k++) {
-		const relmap_change *c = &d->changes[k];
-		if (c->kind != RELMAP_CHANGE_PERSON_ADDED)
+	/* A whole account that OLD lacks is one account-added change: then
+	 * everyone in it is new. */
+	int all_new = !d->old_an;
+	for (size_t k = 0; k < (all_new ? an->account->n_persons :
+				 d->n_changes); k++) {
+		const char *id;
+		int32_t idx;
+		if (all_new) {
+			id = an->account->persons[k].id;
+			idx = (int32_t)k;
+		} else if (d->changes[k].kind == RELMAP_CHANGE_PERSON_ADDED) {
+			id = d->changes[k].id;
+			idx = d->changes[k].new_index;
+		} else {
 			continue;
+		}
 		n_added++;
-		Agnode_t *n = find_node(g, &b, "p:", c->id);
+		Agnode_t *n = find_node(g, &b, "p:", id);
 		if (b.nomem)
 			goto out;
 		if (n && (add_badge(n, &b, st, ADDED_COLOR, "NEW") ||
-			  mark_border(n, an, c->new_index, ADDED_COLOR)))
+			  mark_border(n, an, idx, ADDED_COLOR)))
 			goto out;
 	}
-	if (mark_changed(g, an, d, st, &b, &lines, &n_changed))
+	if (!all_new && mark_changed(g, an, d, st, &b, &lines, &n_changed))
 		goto out;
 	if (legend && add_legend(g, d, st, &b, n_added, n_changed,
 				 count(d, RELMAP_CHANGE_PERSON_REMOVED)))

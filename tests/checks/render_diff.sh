@@ -42,6 +42,9 @@ d = json.load(open(diff))
 changes = d["accounts"][0]["changes"] if d["accounts"] else []
 bad = []
 added = {c["person"] for c in changes if c["kind"] == "person-added"}
+if any(c["kind"] == "account-added" for c in changes):
+    # The whole account is new: every person on the map.
+    added = {i[2:] for i in texts if i.startswith("p-")}
 removed = {c["person"] for c in changes if c["kind"] == "person-removed"}
 person_kinds = ("moved", "role", "attitude", "influence", "coverage", "title", "department")
 changed = {}
@@ -94,6 +97,7 @@ PY
 
 check fixture "$data/old.xml" "$data/new.xml" --account acme
 check fixture-beta "$data/old.xml" "$data/new.xml" --account beta
+check account-added "$src/tests/data/cli/acme.xml" "$data/new.xml" --account beta
 python3 "$src/tests/tools/genaccount.py" --persons 300 --seed 5 -o "$scratch/g.xml" || exit 1
 "$relmap" check "$scratch/g.xml" -f json --fail-on never >"$scratch/g.json"
 python3 "$src/tests/tools/plant.py" "$scratch/g.xml" "$scratch/g2.xml" "$scratch/g.json" --seed 5 >/dev/null || exit 1
