@@ -199,7 +199,8 @@ int cmd_diff(int argc, char **argv)
 	in.db = NULL;
 
 	/* The files fill the sides without a database, OLD first; a single
-	 * snapshot (one file, or --db) is compared with itself. */
+	 * snapshot (one file, or one database for both sides) is loaded once
+	 * and compared with itself. */
 	int n_files = argc - optind, need = !old.db + !new.db;
 	int shared = 0;
 	if (n_files == need) {
@@ -210,8 +211,6 @@ int cmd_diff(int argc, char **argv)
 			new.path = argv[k++];
 	} else if (n_files == 1 && need == 2) {
 		old.path = new.path = argv[optind];
-		shared = 1;
-	} else if (n_files == 0 && need == 0 && old.db == new.db) {
 		shared = 1;
 	} else if (n_files < need) {
 		status = cli_usage_error("diff",
