@@ -264,7 +264,11 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 
 	render_graph_options go = { engine, opts->clusters, opts->legend,
 				    opts->title,
-				    opts->audience == RELMAP_AUDIENCE_CUSTOMER };
+				    opts->audience == RELMAP_AUDIENCE_CUSTOMER,
+				    NULL };
+	/* What changed in our view of the customer is ours too. */
+	if (!go.customer)
+		go.diff = relmap_diff_find_account(opts->diff, an->account->id);
 	if ((rc = render_graph_build(&rg, an, style, &go)) ||
 	    (rc = set_output_attrs(render_graph_root(rg), fmt, opts)))
 		goto out;

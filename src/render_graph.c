@@ -896,6 +896,8 @@ int render_graph_build(render_graph **out, const relmap_analysis *an,
 	}
 	if (add_team(&bd) || add_persons(&bd))
 		goto out;
+	if (o->diff && render_diff_ghosts(bd.g, o->diff, st))
+		goto out;
 
 	if (collect_edges(&bd))
 		goto out;
@@ -904,6 +906,8 @@ int render_graph_build(render_graph **out, const relmap_analysis *an,
 	for (size_t i = 0; i < bd.n_edges; i++)
 		if (make_edge(&bd, &bd.edges[i]))
 			goto out;
+	if (o->diff && render_diff_mark(bd.g, an, o->diff, st, o->legend))
+		goto out;
 	/* The legend's nodes come last in every order (subgraphs, nodes,
 	 * edges), as in the written DOT. */
 	if (o->legend && !o->customer && render_legend_add(bd.g, st))

@@ -5,6 +5,7 @@
  *   render_ids.c     a cgraph id discipline numbering names in order
  *   render_graph.c   the styled cgraph graph (nodes, clusters, edges)
  *   render_legend.c  the legend cluster and the title block
+ *   render_diff.c    the changes of render --diff, marked on the graph
  *   render_layout.c  layout and rendering, bounded in a child process
  *   render.c         relmap_render(): formats, fallback, PDF dates
  */
@@ -19,6 +20,7 @@
 
 #include "relmap/analyze.h"
 #include "relmap/diag.h"
+#include "relmap/diff.h"
 #include "relmap/render.h"
 #include "style_internal.h"
 
@@ -77,6 +79,7 @@ typedef struct render_graph_options {
 	int legend;
 	int title;
 	int customer; /* RELMAP_AUDIENCE_CUSTOMER: see render.h */
+	const relmap_account_diff *diff; /* render --diff: NULL for none */
 } render_graph_options;
 
 typedef struct render_graph render_graph;
@@ -107,6 +110,20 @@ int render_legend_add(Agraph_t *g, const relmap_style *st);
  * for the customer, only the account, its industry and the date. */
 int render_title_label(sbuf *out, const relmap_analysis *an,
 		       const relmap_style *st, int customer);
+
+/* ---- render_diff.c ---- */
+
+/* The removed persons of `d` as ghost nodes ("r:ID") with dashed lines
+ * from their old managers, in a subgraph of their own.  Call it after
+ * the person nodes ("p:ID") and before any edge.  0 or RELMAP_ENOMEM. */
+int render_diff_ghosts(Agraph_t *g, const relmap_account_diff *d,
+		       const relmap_style *st);
+/* Mark the added and changed persons of `d` on the built graph `g` and
+ * add the legend block of the marks when `legend`.  Call it after the
+ * edges and before the legend cluster.  0 or RELMAP_ENOMEM. */
+int render_diff_mark(Agraph_t *g, const relmap_analysis *an,
+		     const relmap_account_diff *d, const relmap_style *st,
+		     int legend);
 
 /* ---- render_layout.c ---- */
 

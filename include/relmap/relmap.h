@@ -16,6 +16,7 @@
 #include "render.h"
 #include "report.h"
 #include "whatif.h"
+#include "diff.h"
 #include "output.h"
 #include "store.h"
 

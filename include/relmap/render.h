@@ -12,6 +12,7 @@
 
 #include "analyze.h"
 #include "diag.h"
+#include "diff.h"
 #include "style.h"
 
 #ifdef __cplusplus
@@ -69,10 +70,21 @@ typedef struct relmap_render_options {
 	double dpi;            /**< PNG pixels per inch (192: slide-sharp) */
 	int transparent;       /**< no background (0) */
 	relmap_audience audience; /**< RELMAP_AUDIENCE_TEAM */
+
+	/* ---- render --diff: the changes marked on the map ---- */
+	/**
+	 * NULL (the default), or a diff whose NEW side is the analysis
+	 * drawn: the account's changes (found by its id) are marked, added
+	 * persons with a NEW badge and border, changed ones with a line per
+	 * change, removed ones as faded ghost nodes under their old manager,
+	 * and a legend block explains the marks (docs/diff.md).  Borrowed.
+	 */
+	const relmap_diff *diff;
 } relmap_render_options;
 
 #define RELMAP_RENDER_OPTIONS_INIT \
-	{ "dot", 1, 1, 1, 10.0, 0, 0, 18.0, 192.0, 0, RELMAP_AUDIENCE_TEAM }
+	{ "dot", 1, 1, 1, 10.0, 0, 0, 18.0, 192.0, 0, RELMAP_AUDIENCE_TEAM, \
+	  NULL }
 
 /**
  * Page size from a name or WxH: "16:9" (13.333 x 7.5 in), "4:3" (10 x

@@ -26,6 +26,7 @@ enum {
 
 int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_accounts(int argc, char **argv);
@@ -194,6 +195,24 @@ typedef struct cli_batch {
 } cli_batch;
 
 int cli_render_batch(const relmap_document *doc, const cli_batch *b);
+
+/*
+ * render --diff OLD (cmd_diff.c): load OLD with the input options (not
+ * --db, which names NEW), analyse its account with NEW's id under the
+ * same analysis options (as of --as-of, else OLD's own date) and diff it
+ * with `new_an`.  Prints what went wrong and returns the exit code, or
+ * 0; free the state with cli_render_diff_free() either way.
+ */
+typedef struct cli_render_diff_state {
+	relmap_document *doc;
+	relmap_analysis *an; /* NULL when OLD lacks the account */
+	relmap_diff *diff;
+} cli_render_diff_state;
+
+int cli_render_diff(cli_render_diff_state *s, const char *old_path,
+		    const cli_input_args *in, const cli_analysis_args *aa,
+		    const relmap_analysis *new_an);
+void cli_render_diff_free(cli_render_diff_state *s);
 
 /* "K/N" with 1 <= K <= N <= 1000000; 0 or -1. */
 int cli_parse_shard(unsigned long *k, unsigned long *n, const char *s);

@@ -41,6 +41,12 @@ static const char help[] =
 	"                           role, sentiment, coverage, gap, team member or\n"
 	"                           legend anywhere in the file, safe to show the\n"
 	"                           customer; not with -T json\n"
+	"      --diff OLD           mark the changes since snapshot OLD (a file, read\n"
+	"                           with the input options; analysed as of --as-of,\n"
+	"                           else its own date): added persons get a NEW\n"
+	"                           badge, changed ones a line per change, removed\n"
+	"                           ones are drawn faded under their old manager;\n"
+	"                           a legend block explains the marks (docs/diff.md)\n"
 	"  -h, --help               show this help\n"
 	"\n"
 	"Every account (--all):\n"
@@ -78,7 +84,8 @@ enum {
 	OPT_MARGIN,
 	OPT_DPI,
 	OPT_TRANSPARENT,
-	OPT_AUDIENCE
+	OPT_AUDIENCE,
+	OPT_DIFF
 };
 
 /* -T, else the output's extension, else svg. */
@@ -127,13 +134,15 @@ int cmd_render(int argc, char **argv)
 		{ "dpi", required_argument, NULL, OPT_DPI },
 		{ "transparent", no_argument, NULL, OPT_TRANSPARENT },
 		{ "audience", required_argument, NULL, OPT_AUDIENCE },
+		{ "diff", required_argument, NULL, OPT_DIFF },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *output = NULL, *tflag = NULL, *account = NULL;
-	const char *style_name = "default";
+	const char *style_name = "default", *diff_old = NULL;
+	cli_render_diff_state diff = { NULL, NULL, NULL };
 	relmap_render_options ro = RELMAP_RENDER_OPTIONS_INIT;
 	cli_analysis_args aa = CLI_ANALYSIS_ARGS_INIT;
 	cli_input_args in = CLI_INPUT_ARGS_INIT;
@@ -177,6 +186,7 @@ int cmd_render(int argc, char **argv)
 					optarg);
 			batch.jobs = (long)jobs;
 			break;
+		case OPT_DIFF: diff_old = optarg; break;
 		case OPT_SHARD:
 			if (cli_parse_shard(&batch.shard_k, &batch.shard_n,
 					    optarg))
@@ -249,6 +259,12 @@ int cmd_render(int argc, char **argv)
 		return cli_usage_error("render",
 			"a %gpt margin leaves no room on a %gpt x %gpt page",
 			ro.page_margin, ro.page_width, ro.page_height);
+	if (diff_old && ro.audience == RELMAP_AUDIENCE_CUSTOMER)
+		return cli_usage_error("render",
+			"--diff shows what changed in our view of the account, which is for the team only; not with --audience customer");
+	if (diff_old && (all || fmt == RELMAP_FORMAT_JSON))
+		return cli_usage_error("render",
+			"--diff draws one map: not with --all or -T json");
 	if (!relmap_engine_valid(ro.engine))
 		return cli_usage_error("render",
 			"unknown engine '%s' (dot, neato, fdp, sfdp, circo, twopi)",
@@ -285,6 +301,11 @@ int cmd_render(int argc, char **argv)
 		status = cli_exit_code(rc);
 		goto out;
 	}
+	if (diff_old) {
+		if ((status = cli_render_diff(&diff, diff_old, &in, &aa, an)))
+			goto out;
+		ro.diff = diff.diff;
+	}
 	if (fmt == RELMAP_FORMAT_JSON)
 		rc = relmap_report_json(&data, &len,
 					(const relmap_analysis *const *)&an, 1);
@@ -302,6 +323,7 @@ int cmd_render(int argc, char **argv)
 out:
 	cli_print_diags(&d);
 	free(data);
+	cli_render_diff_free(&diff);
 	relmap_analysis_free(an);
 	relmap_style_free(style);
 	relmap_document_free(doc);

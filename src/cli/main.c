@@ -11,6 +11,7 @@ static const char usage[] =
 	"Verbs:\n"
 	"  render INPUT   draw an account's map (svg, png, pdf, dot) or its analysis (json)\n"
 	"  check INPUT    report coverage gaps; exit 1 when gaps reach --fail-on\n"
+	"  diff OLD NEW   what changed between two snapshots; exit 1 when anything did\n"
 	"  import INPUT... --db DB\n"
 	"                 store accounts in a database (all or nothing)\n"
 	"  export --db DB write the stored accounts as relmap XML\n"
@@ -20,9 +21,9 @@ static const char usage[] =
 	"Run 'relmap VERB --help' for a verb's options.\n"
 	"Options: --help, --version\n"
 	"\n"
-	"Exit codes: 0 success, 1 gaps found (check), 64 usage error, 65 bad input\n"
-	"data, 66 input missing or unreadable, 70 internal error, 73 output cannot\n"
-	"be created, 74 I/O error.\n";
+	"Exit codes: 0 success, 1 gaps found (check) or differences (diff), 64\n"
+	"usage error, 65 bad input data, 66 input missing or unreadable, 70\n"
+	"internal error, 73 output cannot be created, 74 I/O error.\n";
 
 struct verb {
 	const char *name;
@@ -32,6 +33,7 @@ struct verb {
 static const struct verb verbs[] = {
 	{ "render", cmd_render },
 	{ "check", cmd_check },
+	{ "diff", cmd_diff },
 	{ "import", cmd_import },
 	{ "export", cmd_export },
 	{ "accounts", cmd_accounts },

@@ -1,0 +1,1 @@
+diff diff/old.xml diff/new.xml -f junit

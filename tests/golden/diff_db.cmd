@@ -1,0 +1,1 @@
+import diff/old.xml --db "$OUT/a.db" >/dev/null && ${RELMAP_WRAPPER:-} "$relmap" import diff/new.xml --db "$OUT/b.db" >/dev/null && ${RELMAP_WRAPPER:-} "$relmap" diff --old-db "$OUT/a.db" --new-db "$OUT/b.db" --account beta -f markdown >"$OUT/d.md"; s=$?; sed "s|$OUT|\$OUT|g" "$OUT/d.md"; (exit $s)

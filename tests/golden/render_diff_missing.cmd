@@ -1,0 +1,1 @@
+render diff/new.xml --diff diff/nope.xml --account acme -T dot

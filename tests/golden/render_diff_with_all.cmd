@@ -1,0 +1,1 @@
+render diff/new.xml --diff diff/old.xml --all --out-dir $OUT/maps
