@@ -393,11 +393,12 @@ static int add_person(builder *bd, Agraph_t *sub, size_t i)
 	bd->person_node[i] = n;
 	bd->person_pos[i] = bd->next_pos++;
 
-	/* person (the defaults) < role < attitude < gap */
-	if (render_set_all(n, &st->role[p->role < RELMAP_ROLE_COUNT ? p->role : 0]) ||
-	    render_set_all(n, &st->attitude[p->attitude < RELMAP_ATTITUDE_COUNT
-						    ? p->attitude
-						    : 0]))
+	/* person (the defaults) < role < attitude < gap; style combines */
+	relmap_role role = p->role < RELMAP_ROLE_COUNT ? p->role : 0;
+	relmap_attitude att = p->attitude < RELMAP_ATTITUDE_COUNT ? p->attitude : 0;
+	char style[256];
+	if (render_set_all(n, &st->role[role]) ||
+	    render_set_all(n, &st->attitude[att]))
 		return RELMAP_ENOMEM;
 	if (!gap || !has_attr(&st->gap, "penwidth")) {
 		double inf = p->influence < 0 ? 0 : p->influence > 1 ? 1 : p->influence;
@@ -408,6 +409,9 @@ static int add_person(builder *bd, Agraph_t *sub, size_t i)
 			return RELMAP_ENOMEM;
 	}
 	if (gap && render_set_all(n, &st->gap))
+		return RELMAP_ENOMEM;
+	render_person_style(style, sizeof(style), st, role, att, gap);
+	if (style[0] && render_set(n, "style", style))
 		return RELMAP_ENOMEM;
 
 	person_label(bd, i);
@@ -884,7 +888,7 @@ int render_graph_build(render_graph **out, const relmap_analysis *an,
 			goto out;
 	/* The legend's nodes come last in every order (subgraphs, nodes,
 	 * edges), as in the written DOT. */
-	if (o->legend && render_legend_add(bd.g, st))
+	if (o->legend && render_legend_add(bd.g, an, st))
 		goto out;
 	if (render_ids_failed(bd.rg->ids) || bd.buf.nomem || bd.buf2.nomem)
 		goto out;
