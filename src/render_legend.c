@@ -287,7 +287,13 @@ static void key_table(sbuf *b, const relmap_style *st, const legend_use *u)
 	int n = 0;
 
 	sbuf_add(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">");
-	header_row(b, "Attitude (fill)");
+	/* Themes that mark attitudes by border too say so. */
+	int border = 0;
+	for (int i = 0; i < RELMAP_ATTITUDE_COUNT; i++)
+		border |= u->attitude[i] &&
+			  (style_attrs_get(&st->attitude[i], "style") ||
+			   style_attrs_get(&st->attitude[i], "peripheries"));
+	header_row(b, border ? "Attitude (fill and border)" : "Attitude (fill)");
 	/* A table of its own, so the swatches do not share column widths
 	 * with the rows below. */
 	sbuf_add(b, "<TR><TD COLSPAN=\"6\" ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"3\"><TR>");

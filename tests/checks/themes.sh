@@ -34,7 +34,9 @@ for input in "$src"/samples/*.xml; do
   for theme in $themes; do
     for fmt in svg png; do
       out=$name.$theme.$fmt
-      if ! "$relmap" render "$input" --style "$theme" -o "$out" 2>"$out.err"; then
+      # (a generous layout bound: this checks themes, not speed, and a busy
+      # or sanitizer build can be slow)
+      if ! "$relmap" render "$input" --style "$theme" --layout-timeout 60 -o "$out" 2>"$out.err"; then
         fail "$out: render failed: $(cat "$out.err")"; continue
       fi
       # A map too big for one cairo bitmap is scaled down, with a warning.
