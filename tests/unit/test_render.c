@@ -676,6 +676,9 @@ static void render__empty_account_still_draws(void **state)
 	char **texts;
 	size_t n = svg_texts(&o, &texts);
 	assert_true(has_text(texts, n, "empty")); /* the id stands in */
+	/* Nothing drawn, nothing to explain: no legend. */
+	assert_false(has_text(texts, n, "Legend"));
+	assert_null(find_in(&o, "cluster_legend"));
 	free_texts(texts, n);
 	free(o.data);
 	acct_free(&t);
