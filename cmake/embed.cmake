@@ -15,6 +15,6 @@ function(relmap_embed out)
     COMMAND ${CMAKE_COMMAND} "-DOUT=${out}" "-DPAIRS=${pairs_arg}"
             -P ${CMAKE_SOURCE_DIR}/cmake/embed_run.cmake
     DEPENDS ${deps} ${CMAKE_SOURCE_DIR}/cmake/embed_run.cmake
-    COMMENT "Embedding schemas and default style"
+    COMMENT "Embedding schemas and styles"
     VERBATIM)
 endfunction()

@@ -385,18 +385,15 @@ static int person_look(builder *bd, Agnode_t *n, size_t i, int gap)
 {
 	const relmap_person *p = &bd->acc->persons[i];
 	const relmap_style *st = bd->st;
-	char num[32];
+	relmap_role role = p->role < RELMAP_ROLE_COUNT ? p->role : 0;
+	relmap_attitude att = p->attitude < RELMAP_ATTITUDE_COUNT ? p->attitude : 0;
+	char num[32], style[256];
 	double inf = p->influence < 0 ? 0 : p->influence > 1 ? 1 : p->influence;
 
 	if (bd->o->customer)
 		inf = 0;
-	else if (render_set_all(n, &st->role[p->role < RELMAP_ROLE_COUNT
-						     ? p->role
-						     : 0]) ||
-		 render_set_all(n, &st->attitude[p->attitude <
-							 RELMAP_ATTITUDE_COUNT
-						 ? p->attitude
-						 : 0]))
+	else if (render_set_all(n, &st->role[role]) ||
+		 render_set_all(n, &st->attitude[att]))
 		return RELMAP_ENOMEM;
 	if (!gap || !has_attr(&st->gap, "penwidth")) {
 		render_num(num, st->person_penwidth_min +
@@ -407,6 +404,12 @@ static int person_look(builder *bd, Agnode_t *n, size_t i, int gap)
 	}
 	if (gap && render_set_all(n, &st->gap))
 		return RELMAP_ENOMEM;
+	/* style combines (render_style.c) rather than replaces */
+	if (!bd->o->customer) {
+		render_person_style(style, sizeof(style), st, role, att, gap);
+		if (style[0] && render_set(n, "style", style))
+			return RELMAP_ENOMEM;
+	}
 	return 0;
 }
 
@@ -910,7 +913,7 @@ int render_graph_build(render_graph **out, const relmap_analysis *an,
 		goto out;
 	/* The legend's nodes come last in every order (subgraphs, nodes,
 	 * edges), as in the written DOT. */
-	if (o->legend && !o->customer && render_legend_add(bd.g, st))
+	if (o->legend && !o->customer && render_legend_add(bd.g, an, st))
 		goto out;
 	if (render_ids_failed(bd.rg->ids) || bd.buf.nomem || bd.buf2.nomem)
 		goto out;

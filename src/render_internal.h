@@ -101,11 +101,27 @@ int render_set_all(void *obj, const style_attrs *a);
  * label placement from the root graph. */
 int render_cluster_style(Agraph_t *sub, const style_attrs *a);
 
+/* ---- render_style.c ---- */
+
+/*
+ * The `style` of a person node: the role's style (or <person>'s when the
+ * role sets none, since a shape may need its own), then the features of
+ * the attitude's and, for a gap person, <gap>'s style added to it.  A
+ * feature is not repeated; a border line style (solid, dashed, dotted,
+ * bold, invis) replaces the earlier layer's.  So a role's "filled" and an
+ * attitude's "dashed" give "filled,dashed".  `out` holds `cap` bytes;
+ * "" when no layer sets a style.
+ */
+void render_person_style(char *out, size_t cap, const relmap_style *st,
+			 relmap_role role, relmap_attitude attitude, int gap);
+
 /* ---- render_legend.c ---- */
 
 /* The legend cluster: a key table (attitudes, lines, coverage bands, the
- * gap marker) and one sample node per role shape. */
-int render_legend_add(Agraph_t *g, const relmap_style *st);
+ * gap marker) and one sample node per role shape, each only when the map
+ * of `an` draws it (none at all for a map without persons). */
+int render_legend_add(Agraph_t *g, const relmap_analysis *an,
+		      const relmap_style *st);
 /* The title block, as an HTML-like label for the root graph, in *out;
  * for the customer, only the account, its industry and the date. */
 int render_title_label(sbuf *out, const relmap_analysis *an,

@@ -5,9 +5,11 @@
  * line kinds, coverage bands, the gap marker: all things a table can
  * show) and one sample node per buying role, since only a node can show a
  * node shape.  The role samples stand in two rows of five under the
- * table, held there by invisible edges.  The title block is the root
- * graph's label.  Both are drawn from the style only, so they are the
- * same for every account.
+ * table, held there by invisible edges.  The legend lists only what the
+ * map draws: the attitudes and roles of its persons, the kinds of lines
+ * and coverage bands it has, and the gap marker when some person has an
+ * error gap; a map with no persons has no legend.  The title block is
+ * the root graph's label.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "render_internal.h"
@@ -76,8 +78,9 @@ static void line_cells(sbuf *b, const style_attrs *kind,
 		sbuf_add(b, "<TD></TD><TD></TD>");
 		return;
 	}
-	sbuf_addf(b, "<TD WIDTH=\"34\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\" BORDER=\"%ld\" SIDES=\"B\"%s COLOR=\"",
-		  w, dash);
+	/* A fixed cell must hold its border and padding (2 each side). */
+	sbuf_addf(b, "<TD WIDTH=\"34\" HEIGHT=\"%ld\" FIXEDSIZE=\"TRUE\" BORDER=\"%ld\" SIDES=\"B\"%s COLOR=\"",
+		  w > 3 ? 2 * w + 4 : 10, w, dash);
 	sbuf_add_html(b, color);
 	sbuf_add(b, "\"></TD>");
 
@@ -135,73 +138,116 @@ static double kind_width(const style_attrs *a, double fallback)
 	return fallback;
 }
 
-static void key_table(sbuf *b, const relmap_style *st)
+/* What the map draws, so the legend lists that and nothing else. */
+typedef struct legend_use {
+	int attitude[RELMAP_ATTITUDE_COUNT];
+	int role[RELMAP_ROLE_COUNT];
+	int edge[STYLE_EDGE_COUNT];
+	int band[STYLE_BAND_COUNT];
+	int gap;
+	int any; /* anything at all: no legend for an empty map */
+} legend_use;
+
+static int valid(const relmap_account *a, int32_t i)
 {
-	char num[32], text[64];
-	const style_attrs *cov = &st->edge[STYLE_EDGE_COVERAGE];
+	return i >= 0 && (size_t)i < a->n_persons;
+}
 
-	sbuf_add(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">");
-	header_row(b, "Attitude (fill)");
-	/* A table of its own, so the swatches do not share column widths
-	 * with the rows below. */
-	sbuf_add(b, "<TR><TD COLSPAN=\"6\" ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"3\"><TR>");
-	for (size_t i = 0; i < RELMAP_ATTITUDE_COUNT; i++) {
-		const style_attrs *a = &st->attitude[attitude_order[i]];
-		char fill[101], font[101];
-		first_color(fill, sizeof(fill),
-			    attr_or(a, &st->person, "fillcolor"), "lightgrey");
-		first_color(font, sizeof(font),
-			    attr_or(a, &st->person, "fontcolor"), "black");
-		sbuf_add(b, "<TD BGCOLOR=\"");
-		sbuf_add_html(b, fill);
-		sbuf_add(b, "\"><FONT COLOR=\"");
-		sbuf_add_html(b, font);
-		sbuf_add(b, "\">");
-		sbuf_add_html(b, relmap_attitude_name(attitude_order[i]));
-		sbuf_add(b, "</FONT></TD>");
+/* The same tests as render_graph.c's (collect_edges, is_gap_person). */
+static void find_use(legend_use *u, const relmap_analysis *an,
+		     const relmap_style *st)
+{
+	const relmap_account *a = an->account;
+	unsigned gaps = (1u << RELMAP_GAP_UNCOVERED_DECISION_MAKER) |
+			(1u << RELMAP_GAP_UNMANAGED_BLOCKER);
+
+	memset(u, 0, sizeof(*u));
+	for (size_t i = 0; i < a->n_persons; i++) {
+		const relmap_person *p = &a->persons[i];
+		u->attitude[p->attitude < RELMAP_ATTITUDE_COUNT ? p->attitude
+								: 0] = 1;
+		u->role[p->role < RELMAP_ROLE_COUNT ? p->role : 0] = 1;
+		if (valid(a, p->manager))
+			u->edge[STYLE_EDGE_REPORTS_TO] = 1;
+		if (an->persons[i].gap_mask & gaps)
+			u->gap = 1;
+		u->any = 1;
 	}
-	sbuf_add(b, "</TR></TABLE></TD></TR>");
+	for (size_t i = 0; i < a->n_dotted_lines; i++)
+		if (valid(a, a->dotted_lines[i].from) &&
+		    valid(a, a->dotted_lines[i].to))
+			u->edge[STYLE_EDGE_DOTTED_LINE] = 1;
+	for (size_t i = 0; i < a->n_influences; i++) {
+		const relmap_influence *f = &a->influences[i];
+		if (valid(a, f->from) && valid(a, f->to))
+			u->edge[f->weight < 0 ? STYLE_EDGE_CONFLICT
+					      : STYLE_EDGE_INFLUENCE] = 1;
+	}
+	for (size_t i = 0; i < an->n_pairs; i++) {
+		const relmap_pair *p = &an->pairs[i];
+		if (p->strength <= 0 || p->member < 0 ||
+		    (size_t)p->member >= a->n_members || !valid(a, p->person))
+			continue;
+		u->edge[STYLE_EDGE_COVERAGE] = 1;
+		u->band[style_band_of(st, p->strength > 1 ? 1 : p->strength)] = 1;
+	}
+}
 
-	header_row(b, "Lines");
-	sbuf_add(b, "<TR>");
-	line_cells(b, &st->edge[STYLE_EDGE_REPORTS_TO], NULL,
-		   kind_width(&st->edge[STYLE_EDGE_REPORTS_TO], 1));
-	text_cell(b, "reports to");
-	line_cells(b, &st->edge[STYLE_EDGE_DOTTED_LINE], NULL,
-		   kind_width(&st->edge[STYLE_EDGE_DOTTED_LINE], 1));
-	text_cell(b, "dotted line");
-	sbuf_add(b, "</TR><TR>");
-	line_cells(b, &st->edge[STYLE_EDGE_INFLUENCE], NULL,
-		   mid_width(st, STYLE_EDGE_INFLUENCE, 0.5));
-	text_cell(b, "influences");
-	line_cells(b, &st->edge[STYLE_EDGE_CONFLICT], NULL,
-		   mid_width(st, STYLE_EDGE_CONFLICT, 0.5));
-	text_cell(b, "works against");
-	sbuf_add(b, "</TR>");
+/* Items stand two to a row of three cells each. */
+static void item_start(sbuf *b, int *n)
+{
+	sbuf_add(b, *n % 2 ? "" : "<TR>");
+}
 
-	header_row(b, "Coverage by our team");
-	sbuf_add(b, "<TR>");
-	render_num(num, st->band_min[STYLE_BAND_STRONG]);
-	snprintf(text, sizeof(text), "strong \xE2\x89\xA5 %s", num);
-	line_cells(b, cov, &st->band[STYLE_BAND_STRONG],
-		   mid_width(st, STYLE_EDGE_COVERAGE,
-			     st->band_min[STYLE_BAND_STRONG]));
-	text_cell(b, text);
-	render_num(num, st->band_min[STYLE_BAND_MEDIUM]);
-	snprintf(text, sizeof(text), "medium \xE2\x89\xA5 %s", num);
-	line_cells(b, cov, &st->band[STYLE_BAND_MEDIUM],
-		   mid_width(st, STYLE_EDGE_COVERAGE,
-			     st->band_min[STYLE_BAND_MEDIUM]));
-	text_cell(b, text);
-	sbuf_add(b, "</TR><TR>");
-	snprintf(text, sizeof(text), "weak < %s", num);
-	line_cells(b, cov, &st->band[STYLE_BAND_WEAK],
-		   mid_width(st, STYLE_EDGE_COVERAGE,
-			     st->band_min[STYLE_BAND_MEDIUM] / 2));
-	text_cell(b, text);
+static void item_end(sbuf *b, int *n)
+{
+	sbuf_add(b, ++*n % 2 ? "" : "</TR>");
+}
 
-	/* The gap marker as it appears in a node. */
-	char color[101];
+static void items_close(sbuf *b, int n)
+{
+	if (n % 2)
+		sbuf_add(b, "</TR>");
+}
+
+/* An attitude swatch: the fill and text colour, and the border the
+ * attitude's nodes get (dash style; a thicker border for more than one
+ * periphery), so a greyscale print of the legend still tells them apart. */
+static void attitude_cell(sbuf *b, const relmap_style *st, relmap_attitude at)
+{
+	const style_attrs *a = &st->attitude[at];
+	char fill[101], font[101], border[101], style[256];
+	first_color(fill, sizeof(fill), attr_or(a, &st->person, "fillcolor"),
+		    "lightgrey");
+	first_color(font, sizeof(font), attr_or(a, &st->person, "fontcolor"),
+		    "black");
+	first_color(border, sizeof(border), attr_or(a, &st->person, "color"),
+		    "black");
+	render_person_style(style, sizeof(style), st, RELMAP_ROLE_UNKNOWN, at,
+			    0);
+	const char *per = attr_or(a, &st->person, "peripheries");
+	int width = per && per[0] > '1' && per[0] <= '9' ? 3 : 1;
+
+	sbuf_addf(b, "<TD BORDER=\"%d\"", width);
+	if (strstr(style, "dashed"))
+		sbuf_add(b, " STYLE=\"dashed\"");
+	else if (strstr(style, "dotted"))
+		sbuf_add(b, " STYLE=\"dotted\"");
+	sbuf_add(b, " COLOR=\"");
+	sbuf_add_html(b, border);
+	sbuf_add(b, "\" BGCOLOR=\"");
+	sbuf_add_html(b, fill);
+	sbuf_add(b, "\"><FONT COLOR=\"");
+	sbuf_add_html(b, font);
+	sbuf_add(b, "\">");
+	sbuf_add_html(b, relmap_attitude_name(at));
+	sbuf_add(b, "</FONT></TD>");
+}
+
+/* The gap marker as it appears in a node, and what it means. */
+static void gap_item(sbuf *b, const relmap_style *st)
+{
+	char color[101], num[32];
 	first_color(color, sizeof(color), style_attrs_get(&st->gap, "color"),
 		    "red");
 	render_num(num, st->gap_marker_fontsize);
@@ -223,16 +269,106 @@ static void key_table(sbuf *b, const relmap_style *st)
 	sbuf_add_html(b, st->gap_marker[0] ? st->gap_marker : " ");
 	sbuf_add(b, "</B></FONT></TD>");
 	text_cell(b, "gap: key person or blocker not covered");
-	sbuf_add(b, "</TR></TABLE>");
 }
 
-int render_legend_add(Agraph_t *g, const relmap_style *st)
+static void key_table(sbuf *b, const relmap_style *st, const legend_use *u)
+{
+	char num[32], text[64];
+	const style_attrs *cov = &st->edge[STYLE_EDGE_COVERAGE];
+	static const struct {
+		style_edge kind;
+		const char *text;
+	} lines[] = {
+		{ STYLE_EDGE_REPORTS_TO, "reports to" },
+		{ STYLE_EDGE_DOTTED_LINE, "dotted line" },
+		{ STYLE_EDGE_INFLUENCE, "influences" },
+		{ STYLE_EDGE_CONFLICT, "works against" },
+	};
+	int n = 0;
+
+	sbuf_add(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">");
+	/* Themes that mark attitudes by border too say so. */
+	int border = 0;
+	for (int i = 0; i < RELMAP_ATTITUDE_COUNT; i++)
+		border |= u->attitude[i] &&
+			  (style_attrs_get(&st->attitude[i], "style") ||
+			   style_attrs_get(&st->attitude[i], "peripheries"));
+	header_row(b, border ? "Attitude (fill and border)" : "Attitude (fill)");
+	/* A table of its own, so the swatches do not share column widths
+	 * with the rows below. */
+	sbuf_add(b, "<TR><TD COLSPAN=\"6\" ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"3\"><TR>");
+	for (size_t i = 0; i < RELMAP_ATTITUDE_COUNT; i++)
+		if (u->attitude[attitude_order[i]])
+			attitude_cell(b, st, attitude_order[i]);
+	sbuf_add(b, "</TR></TABLE></TD></TR>");
+
+	int any_line = 0;
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		any_line |= u->edge[lines[i].kind];
+	if (any_line)
+		header_row(b, "Lines");
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		style_edge k = lines[i].kind;
+		if (!u->edge[k])
+			continue;
+		item_start(b, &n);
+		line_cells(b, &st->edge[k], NULL,
+			   k == STYLE_EDGE_INFLUENCE || k == STYLE_EDGE_CONFLICT
+				   ? mid_width(st, k, 0.5)
+				   : kind_width(&st->edge[k], 1));
+		text_cell(b, lines[i].text);
+		item_end(b, &n);
+	}
+	items_close(b, n);
+
+	n = 0;
+	if (u->edge[STYLE_EDGE_COVERAGE] || u->gap)
+		header_row(b, u->edge[STYLE_EDGE_COVERAGE]
+				      ? "Coverage by our team"
+				      : "Gaps");
+	for (int k = 0; k < STYLE_BAND_COUNT; k++) {
+		if (!u->band[k])
+			continue;
+		double at;
+		if (k == STYLE_BAND_WEAK) {
+			render_num(num, st->band_min[STYLE_BAND_MEDIUM]);
+			snprintf(text, sizeof(text), "weak < %s", num);
+			at = st->band_min[STYLE_BAND_MEDIUM] / 2;
+		} else {
+			render_num(num, st->band_min[k]);
+			snprintf(text, sizeof(text), "%s \xE2\x89\xA5 %s",
+				 style_band_name((style_band)k), num);
+			at = st->band_min[k];
+		}
+		item_start(b, &n);
+		line_cells(b, cov, &st->band[k],
+			   kind_width(&st->band[k],
+				      kind_width(cov, mid_width(st, STYLE_EDGE_COVERAGE, at))));
+		text_cell(b, text);
+		item_end(b, &n);
+	}
+	if (u->gap) {
+		item_start(b, &n);
+		gap_item(b, st);
+		item_end(b, &n);
+	}
+	items_close(b, n);
+	sbuf_add(b, "</TABLE>");
+}
+
+int render_legend_add(Agraph_t *g, const relmap_analysis *an,
+		      const relmap_style *st)
 {
 	sbuf b = { 0 };
 	char num[32], words[64], name[64];
 	Agnode_t *roles[RELMAP_ROLE_COUNT];
+	size_t n_roles = 0;
+	legend_use use;
 	int rc = RELMAP_ENOMEM;
 
+	find_use(&use, an, st);
+	if (!use.any)
+		return 0; /* nothing drawn, nothing to explain */
 	Agraph_t *sub = agsubg(g, "cluster_legend", 1);
 	if (!sub || render_cluster_style(sub, &st->legend) ||
 	    render_set(sub, "id", "legend"))
@@ -253,7 +389,7 @@ int render_legend_add(Agraph_t *g, const relmap_style *st)
 		sbuf_add(&b, "\"");
 	}
 	sbuf_add(&b, ">");
-	key_table(&b, st);
+	key_table(&b, st, &use);
 	sbuf_add(&b, "</FONT>");
 	if (!key || b.nomem || render_set(key, "shape", "plain") ||
 	    render_set(key, "style", "") || render_set(key, "margin", "0") ||
@@ -261,15 +397,17 @@ int render_legend_add(Agraph_t *g, const relmap_style *st)
 	    render_set_html(key, "label", b.data))
 		goto out;
 
-	/* Role samples: the person look with each role's shape. */
+	/* Role samples: the person look with each used role's shape. */
 	for (size_t i = 0; i < RELMAP_ROLE_COUNT; i++) {
 		relmap_role r = role_order[i];
+		if (!use.role[r])
+			continue;
 		snprintf(name, sizeof(name), "legend:role:%s",
 			 relmap_role_name(r));
 		Agnode_t *n = agnode(sub, name, 1);
 		if (!n)
 			goto out;
-		roles[i] = n;
+		roles[n_roles++] = n;
 		snprintf(words, sizeof(words), "%s", relmap_role_name(r));
 		for (char *p = words; *p; p++)
 			if (*p == '-')
@@ -286,7 +424,7 @@ int render_legend_add(Agraph_t *g, const relmap_style *st)
 		if (b.nomem || render_set_html(n, "label", b.data))
 			goto out;
 	}
-	for (size_t i = 0; i < RELMAP_ROLE_COUNT; i++) {
+	for (size_t i = 0; i < n_roles; i++) {
 		Agnode_t *tail = i < ROLES_PER_ROW ? key
 						   : roles[i - ROLES_PER_ROW];
 		Agedge_t *e = agedge(g, tail, roles[i], NULL, 1);

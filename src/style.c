@@ -252,6 +252,43 @@ out:
 	return rc;
 }
 
+/*
+ * The themes compiled in (styles/NAME.xml), so `--style print` works from
+ * any directory and always matches this build of relmap.  "default" is
+ * here too, resolved without parsing twice (style_builtin).
+ */
+static const struct {
+	const char *name;
+	const char *sheet;
+	const char *label; /* for messages */
+} builtin_sheets[] = {
+	{ "default", NULL, BUILTIN_NAME },
+	{ "print", relmap_embedded_print_style, "print style (built in)" },
+	{ "dark", relmap_embedded_dark_style, "dark style (built in)" },
+	{ "colorblind", relmap_embedded_colorblind_style,
+	  "colorblind style (built in)" },
+};
+
+/* 1 and *out loaded (or the error in *rc) when `name` is built in. */
+static int try_builtin(const char *name, relmap_style **out, int *rc,
+		       relmap_diags *diags)
+{
+	for (size_t i = 0; i < sizeof(builtin_sheets) / sizeof(builtin_sheets[0]);
+	     i++) {
+		if (strcmp(name, builtin_sheets[i].name) != 0)
+			continue;
+		if (!builtin_sheets[i].sheet)
+			*rc = style_builtin(out, diags);
+		else
+			*rc = relmap_style_load_memory(
+				out, builtin_sheets[i].sheet,
+				strlen(builtin_sheets[i].sheet),
+				builtin_sheets[i].label, diags);
+		return 1;
+	}
+	return 0;
+}
+
 static int is_path(const char *s)
 {
 	size_t n = strlen(s);
@@ -338,6 +375,11 @@ int relmap_style_load(relmap_style **out, const char *name_or_path,
 			goto out;
 		p = colon ? colon + 1 : p + len;
 	}
+	/* Built-in sheets come before the directories: the installed and
+	 * source copies of them are the same files, and a stale copy left by
+	 * an older install must not shadow this build's. */
+	if (try_builtin(name_or_path, out, &rc, diags))
+		goto out;
 	const char *fixed[] = { RELMAP_STYLES_INSTALL_DIR,
 				RELMAP_STYLES_SOURCE_DIR };
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
@@ -346,10 +388,6 @@ int relmap_style_load(relmap_style **out, const char *name_or_path,
 					   &looked_len, diags))
 			goto out;
 
-	if (strcmp(name_or_path, "default") == 0) {
-		rc = style_builtin(out, diags);
-		goto out;
-	}
 	relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
 			 "no style named '%s'; looked for %s (add a directory to RELMAP_STYLE_PATH or give a path)",
 			 name_or_path, looked ? looked : "nothing");

@@ -5,9 +5,12 @@
  * schema/relmap-style.xsd) read with libxml2.  Styles are chosen by NAME
  * or by PATH: a value containing '/' or ending in ".xml" is a path; a
  * NAME is looked up as NAME.xml in each directory of $RELMAP_STYLE_PATH
- * (colon-separated), then in the installed styles directory, then in the
- * source tree's styles/ directory.  "default" is also compiled in, so it
- * always resolves.
+ * (colon-separated); then among the sheets compiled into the library
+ * ("default", "print", "dark", "colorblind": styles/NAME.xml of the
+ * source tree); then in the installed styles directory, then in the
+ * source tree's styles/ directory.  So the built-in themes always
+ * resolve, a user's file on the path can replace one, and a stale
+ * installed copy cannot.
  */
 #ifndef RELMAP_STYLE_H
 #define RELMAP_STYLE_H
