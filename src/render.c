@@ -202,6 +202,7 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		style = own_style;
 	}
 
+	render_warn_links(an->account, diags);
 	render_graph_options go = { engine, opts->clusters, opts->legend,
 				    opts->title };
 	if ((rc = render_graph_build(&rg, an, style, &go)))
@@ -243,6 +244,8 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 	}
 	if (rc == 0 && fmt == RELMAP_FORMAT_PDF)
 		rc = fix_pdf_date(out, out_len, an->as_of);
+	if (rc == 0 && fmt == RELMAP_FORMAT_SVG)
+		rc = render_svg_finish(out, out_len, an);
 out:
 	if (rc) {
 		free(*out);
