@@ -176,7 +176,9 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		return RELMAP_EUSAGE;
 	}
 	switch (fmt) {
-	case RELMAP_FORMAT_SVG: gvformat = "svg"; break;
+	case RELMAP_FORMAT_SVG:
+		gvformat = opts->text_as_paths ? "svg:cairo" : "svg";
+		break;
 	case RELMAP_FORMAT_PNG: gvformat = "png"; break;
 	case RELMAP_FORMAT_PDF: gvformat = "pdf"; break;
 	case RELMAP_FORMAT_DOT: gvformat = NULL; break;

@@ -43,9 +43,19 @@ typedef struct relmap_render_options {
 	int legend;            /**< draw the legend (1) */
 	int title;             /**< draw the title block (1) */
 	double layout_timeout; /**< seconds (10); <= 0: no bound, in-process */
+
+	/* -- exact text (issue 4) --
+	 * text_as_paths: SVG whose text is glyph outlines, drawn by Graphviz's
+	 * cairo SVG renderer ("svg:cairo"), for slide tools without the font.
+	 * It has no <text> element, and cairo draws a picture without
+	 * Graphviz's structure: no node ids, classes, tooltips or links (the
+	 * document <title> and <desc> are still added).  Ignored for other
+	 * formats.  (0) */
+	int text_as_paths;
 } relmap_render_options;
 
-#define RELMAP_RENDER_OPTIONS_INIT { "dot", 1, 1, 1, 10.0 }
+#define RELMAP_RENDER_OPTIONS_INIT { "dot", 1, 1, 1, 10.0, \
+	/* exact text (issue 4): text_as_paths */ 0 }
 
 /**
  * Render `an` (and the account it borrows) to `fmt` (svg, png, pdf or dot)

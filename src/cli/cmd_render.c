@@ -26,6 +26,9 @@ static const char help[] =
 	"      --no-title           leave out the title block\n"
 	"      --layout-timeout S   give up a layout after S seconds and draw again\n"
 	"                           without department clusters (default 10; 0: no bound)\n"
+	"      --text-as-paths      SVG only: draw text as glyph outlines (no <text>),\n"
+	"                           for slide tools that lack the font; the SVG then\n"
+	"                           has no node ids, classes, tooltips or links\n"
 	"  -h, --help               show this help\n"
 	"\n"
 	"Every account (--all):\n"
@@ -58,7 +61,8 @@ enum {
 	OPT_LAYOUT_TIMEOUT,
 	OPT_ALL,
 	OPT_OUT_DIR,
-	OPT_SHARD
+	OPT_SHARD,
+	OPT_TEXT_AS_PATHS
 };
 
 /* -T, else the output's extension, else svg. */
@@ -102,6 +106,7 @@ int cmd_render(int argc, char **argv)
 		{ "out-dir", required_argument, NULL, OPT_OUT_DIR },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "text-as-paths", no_argument, NULL, OPT_TEXT_AS_PATHS },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
@@ -135,6 +140,7 @@ int cmd_render(int argc, char **argv)
 		case OPT_NO_CLUSTERS: ro.clusters = 0; break;
 		case OPT_NO_LEGEND: ro.legend = 0; break;
 		case OPT_NO_TITLE: ro.title = 0; break;
+		case OPT_TEXT_AS_PATHS: ro.text_as_paths = 1; break;
 		case OPT_LAYOUT_TIMEOUT:
 			if (cli_parse_number(&ro.layout_timeout, optarg) ||
 			    ro.layout_timeout < 0 || ro.layout_timeout > 86400)
@@ -185,6 +191,10 @@ int cmd_render(int argc, char **argv)
 			"--out-dir, --jobs and --shard go with --all");
 	if ((status = pick_format(&fmt, tflag, output)))
 		return status;
+	if (ro.text_as_paths && fmt != RELMAP_FORMAT_SVG)
+		return cli_usage_error("render",
+			"--text-as-paths goes with SVG output, not %s",
+			relmap_format_name(fmt));
 	if (!relmap_engine_valid(ro.engine))
 		return cli_usage_error("render",
 			"unknown engine '%s' (dot, neato, fdp, sfdp, circo, twopi)",
