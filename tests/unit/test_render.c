@@ -410,6 +410,38 @@ static void render__persons_carry_ids_links_tooltips_and_gaps(void **state)
 	relmap_diags_free(&d);
 }
 
+static void render__text_as_paths_has_no_text_elements(void **state)
+{
+	(void)state;
+	acct t;
+	relmap_diags d = RELMAP_DIAGS_INIT;
+	relmap_render_options ro = RELMAP_RENDER_OPTIONS_INIT;
+	output o, again;
+	special_account(&t);
+	ro.text_as_paths = 1;
+	assert_int_equal(draw(&o, t.an, NULL, RELMAP_FORMAT_SVG, &ro, &d), 0);
+	assert_int_equal(draw(&again, t.an, NULL, RELMAP_FORMAT_SVG, &ro, &d), 0);
+	assert_only_link_warnings(&d, 2);
+	assert_int_equal(o.len, again.len);
+	assert_memory_equal(o.data, again.data, o.len);
+	assert_null(find_in(&o, "<text"));
+	assert_non_null(find_in(&o, "<use xlink:href=\"#glyph"));
+	assert_non_null(find_in(&o, "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\""));
+	const char *root = find_in(&o, "<svg ");
+	assert_non_null(root);
+	assert_non_null(strstr(root, "<title>Relationship map: "));
+	assert_non_null(strstr(root, "</title>\n<desc>Account "));
+	free(o.data);
+	free(again.data);
+	/* Without it, the same map has its text as text. */
+	ro.text_as_paths = 0;
+	assert_int_equal(draw(&o, t.an, NULL, RELMAP_FORMAT_SVG, &ro, &d), 0);
+	assert_non_null(find_in(&o, "<text"));
+	free(o.data);
+	acct_free(&t);
+	relmap_diags_free(&d);
+}
+
 static void render__same_input_gives_the_same_bytes(void **state)
 {
 	(void)state;
@@ -732,6 +764,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(render__special_characters_survive_exactly_in_svg),
 		cmocka_unit_test(render__persons_carry_ids_links_tooltips_and_gaps),
+		cmocka_unit_test(render__text_as_paths_has_no_text_elements),
 		cmocka_unit_test(render__same_input_gives_the_same_bytes),
 		cmocka_unit_test(render__png_and_pdf_are_well_formed_and_undated),
 		cmocka_unit_test(render__dot_output_reads_back_as_the_same_graph),
