@@ -360,6 +360,7 @@ static void render__special_characters_survive_exactly_in_svg(void **state)
 	assert_only_link_warnings(&d, 2);
 	relmap_style_free(st);
 	acct_free(&t);
+	relmap_diags_free(&d);
 }
 
 static void render__persons_carry_ids_links_tooltips_and_gaps(void **state)
@@ -471,6 +472,7 @@ static void render__same_input_gives_the_same_bytes(void **state)
 	assert_only_link_warnings(&d, 8);
 	relmap_style_free(st);
 	acct_free(&t);
+	relmap_diags_free(&d);
 }
 
 static void render__png_and_pdf_are_well_formed_and_undated(void **state)
@@ -502,6 +504,7 @@ static void render__png_and_pdf_are_well_formed_and_undated(void **state)
 	free(o.data);
 	assert_only_link_warnings(&d, 2);
 	acct_free(&t);
+	relmap_diags_free(&d);
 }
 
 static void render__dot_output_reads_back_as_the_same_graph(void **state)
@@ -512,6 +515,8 @@ static void render__dot_output_reads_back_as_the_same_graph(void **state)
 	output o;
 	special_account(&t);
 	assert_int_equal(draw(&o, t.an, NULL, RELMAP_FORMAT_DOT, NULL, &d), 0);
+	assert_only_link_warnings(&d, 1); /* the DOT has no unsafe link either */
+	relmap_diags_free(&d);
 	assert_int_equal(strlen(o.data), o.len);
 	Agraph_t *g = agmemread(o.data);
 	assert_non_null(g);
@@ -715,6 +720,7 @@ static void render__options_leave_out_legend_title_and_clusters(void **state)
 	free(o.data);
 	assert_only_link_warnings(&d, 2);
 	acct_free(&t);
+	relmap_diags_free(&d);
 }
 
 static void render__empty_account_still_draws(void **state)
