@@ -818,6 +818,20 @@ static int make_edge(builder *bd, const pending_edge *pe)
 		   render_set(e, "class", edge_class[pe->kind])) {
 		return RELMAP_ENOMEM;
 	}
+	if (pe->kind == STYLE_EDGE_REPORTS_TO ||
+	    pe->kind == STYLE_EDGE_DOTTED_LINE) {
+		/* A tooltip, which the SVG makes the edge's title (see
+		 * render_svg.c): drawn from the manager to the report. */
+		sbuf *t = &bd->buf2;
+		sbuf_clear(t);
+		sbuf_add_esc(t, person_name(bd, pe->b));
+		sbuf_add(t, pe->kind == STYLE_EDGE_REPORTS_TO
+				    ? " reports to "
+				    : " has a dotted line to ");
+		sbuf_add_esc(t, person_name(bd, pe->a));
+		if (t->nomem || render_set(e, "tooltip", t->data))
+			return RELMAP_ENOMEM;
+	}
 	if (pe->kind == STYLE_EDGE_REPORTS_TO) {
 		/* The graph's edge defaults, and staggering. */
 		unsigned ml = bd->minlen[pe->b];
