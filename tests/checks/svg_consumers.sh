@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # svg_consumers.sh RELMAP SOURCE_DIR SCRATCH_DIR
 # The SVG in the programs it is made for (issue 4): every sample and the
-# hostile-names fixtures are rendered to SVG and to --text-as-paths SVG, and
+# hostile fixtures (special.xml: names; hostile-ids.xml: ids; links.xml:
+# unsafe links) are rendered to SVG and to --text-as-paths SVG, and
 #  - both validate against the SVG 1.1 DTD (Debian's w3c-sgml-lib, offline),
+#    which also makes every id a unique XML name,
 #    have a document <title> and <desc> first, and no foreignObject; the
 #    --text-as-paths one has no <text>;
 #  - rsvg-convert draws both without a word on stderr;
@@ -32,7 +34,8 @@ dtd=/usr/share/xml/w3c-sgml-lib/schema/dtd/REC-SVG11-20110816/svg11.dtd
 [ -r "$dtd" ] || dtd=$(dpkg -L w3c-sgml-lib 2>/dev/null | grep '/svg11\.dtd$' | head -n 1)
 [ -n "$dtd" ] && [ -r "$dtd" ] || fail "the SVG 1.1 DTD is not installed (Debian package w3c-sgml-lib)"
 
-inputs=("$src"/samples/*.xml "$src/tests/data/render/special.xml" "$src/tests/data/render/links.xml")
+inputs=("$src"/samples/*.xml "$src/tests/data/render/special.xml" "$src/tests/data/render/hostile-ids.xml"
+        "$src/tests/data/render/links.xml")
 names=()
 for input in "${inputs[@]}"; do
   name=$(basename "$input" .xml)
