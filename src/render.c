@@ -206,7 +206,7 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 
 	render_warn_links(an->account, diags);
 	render_graph_options go = { engine, opts->clusters, opts->legend,
-				    opts->title };
+				    opts->title, 0 };
 	if ((rc = render_graph_build(&rg, an, style, &go)))
 		goto out;
 	if (fmt == RELMAP_FORMAT_DOT) {
@@ -247,7 +247,7 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 	if (rc == 0 && fmt == RELMAP_FORMAT_PDF)
 		rc = fix_pdf_date(out, out_len, an->as_of);
 	if (rc == 0 && fmt == RELMAP_FORMAT_SVG)
-		rc = render_svg_finish(out, out_len, an);
+		rc = render_svg_finish(out, out_len, an, go.customer);
 out:
 	if (rc) {
 		free(*out);

@@ -414,6 +414,11 @@ static void person_class(builder *bd, size_t i)
 	sbuf *b = &bd->buf2;
 
 	sbuf_clear(b);
+	if (bd->o->customer) {
+		/* Roles, attitudes, coverage and gaps are ours (render.h). */
+		sbuf_add(b, "person");
+		return;
+	}
 	sbuf_addf(b, "person role-%s attitude-%s %s coverage-%s",
 		  relmap_role_name(p->role), relmap_attitude_name(p->attitude),
 		  r->covered ? "covered" : "uncovered",

@@ -77,6 +77,7 @@ typedef struct render_graph_options {
 	int clusters;
 	int legend;
 	int title;
+	int customer; /* RELMAP_AUDIENCE_CUSTOMER: see render.h */
 } render_graph_options;
 
 typedef struct render_graph render_graph;
@@ -133,8 +134,11 @@ int render_layout(char **out, size_t *len, Agraph_t *g, const char *engine,
  * Rewrite Graphviz's SVG in *svg (*len bytes, malloc'd; replaced on
  * success): a document <title> and <desc> from `an` first in the root,
  * tooltips as the <title> of their node, edge or cluster, no <a> without
- * xlink:href, a DOCTYPE when there is none.  0 or RELMAP_ENOMEM.
+ * xlink:href, a DOCTYPE when there is none.  For the `customer` the desc
+ * says only what the customer knows (account, date, number of persons):
+ * no score, coverage, gaps or team.  0 or RELMAP_ENOMEM.
  */
-int render_svg_finish(char **svg, size_t *len, const relmap_analysis *an);
+int render_svg_finish(char **svg, size_t *len, const relmap_analysis *an,
+		      int customer);
 
 #endif

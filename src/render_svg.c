@@ -115,7 +115,7 @@ static void doc_title(sbuf *b, const relmap_account *a)
 	add_text(b, a->name && a->name[0] ? a->name : a->id);
 }
 
-static void doc_desc(sbuf *b, const relmap_analysis *an)
+static void doc_desc(sbuf *b, const relmap_analysis *an, int customer)
 {
 	const relmap_account *a = an->account;
 	char date[11], num[32];
@@ -129,6 +129,12 @@ static void doc_desc(sbuf *b, const relmap_analysis *an)
 	sbuf_add(b, " (id ");
 	add_text(b, a->id);
 	sbuf_addf(b, ") as of %s. ", date);
+	if (customer) {
+		/* Our figures are not the customer's to see (render.h). */
+		sbuf_addf(b, "%zu person%s.", a->n_persons,
+			  a->n_persons == 1 ? "" : "s");
+		return;
+	}
 	if (an->has_score) {
 		snprintf(num, sizeof(num), "%.1f", an->coverage_score);
 		sbuf_addf(b, "Coverage score %s. ", num);
@@ -178,7 +184,8 @@ static void push(astack *s, unsigned char kept)
 	s->v[s->n++] = kept;
 }
 
-int render_svg_finish(char **svg, size_t *len, const relmap_analysis *an)
+int render_svg_finish(char **svg, size_t *len, const relmap_analysis *an,
+		      int customer)
 {
 	const char *in = *svg, *end = *svg + *len, *p = in;
 	const char *hoisted = NULL; /* the <a> whose tooltip an object took */
@@ -187,7 +194,7 @@ int render_svg_finish(char **svg, size_t *len, const relmap_analysis *an)
 	int root_done = 0, rc = RELMAP_ENOMEM;
 
 	doc_title(&title, an->account);
-	doc_desc(&desc, an);
+	doc_desc(&desc, an, customer);
 	if (!find_n(in, end, "<!DOCTYPE")) {
 		const char *decl = starts(in, end, "<?xml") ? tag_end(in, end)
 							   : in;

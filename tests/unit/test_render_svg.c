@@ -9,13 +9,13 @@
 
 #include "render_internal.h"
 
-static char *finish(const char *in, const relmap_analysis *an)
+static char *finish(const char *in, const relmap_analysis *an, int customer)
 {
 	size_t len = strlen(in);
 	char *buf = malloc(len + 1);
 	assert_non_null(buf);
 	memcpy(buf, in, len + 1);
-	assert_int_equal(render_svg_finish(&buf, &len, an), 0);
+	assert_int_equal(render_svg_finish(&buf, &len, an, customer), 0);
 	assert_int_equal(strlen(buf), len);
 	return buf;
 }
@@ -52,7 +52,7 @@ static void render_svg__tooltips_become_titles_and_no_a_lacks_href(void **state)
 		"<g id=\"legend\" class=\"cluster\">\n<title>cluster_legend</title>\n"
 		"<text>Legend</text>\n</g>\n"
 		"</g>\n</svg>\n";
-	char *out = finish(in, &an);
+	char *out = finish(in, &an, 0);
 	/* The document's title and desc, first in the root. */
 	assert_non_null(strstr(out, "xmlns=\"http://www.w3.org/2000/svg\">\n"
 				    "<title>Relationship map: Tom &amp; Jerry &lt;Co&gt;</title>\n"
@@ -86,7 +86,7 @@ static void render_svg__cairo_svg_gets_doctype_title_and_desc(void **state)
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\">\n"
 		"<defs>\n</defs>\n</svg>\n";
-	char *out = finish(in, &an);
+	char *out = finish(in, &an, 0);
 	assert_string_equal(out,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\"\n"
@@ -99,11 +99,28 @@ static void render_svg__cairo_svg_gets_doctype_title_and_desc(void **state)
 	free(out);
 }
 
+static void render_svg__the_customer_desc_has_no_figures_of_ours(void **state)
+{
+	(void)state;
+	relmap_account a;
+	relmap_analysis an;
+	account(&a, &an);
+	a.name = "Acme";
+	static const char in[] = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n</svg>\n";
+	char *out = finish(in, &an, 1);
+	assert_non_null(strstr(out, "<desc>Account Acme (id acme) as of 2025-11-01. 0 persons.</desc>"));
+	assert_null(strstr(out, "overage"));
+	assert_null(strstr(out, "Gaps"));
+	assert_null(strstr(out, "team"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(render_svg__tooltips_become_titles_and_no_a_lacks_href),
 		cmocka_unit_test(render_svg__cairo_svg_gets_doctype_title_and_desc),
+		cmocka_unit_test(render_svg__the_customer_desc_has_no_figures_of_ours),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
