@@ -216,7 +216,9 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		return RELMAP_EUSAGE;
 	}
 	switch (fmt) {
-	case RELMAP_FORMAT_SVG: gvformat = "svg"; break;
+	case RELMAP_FORMAT_SVG:
+		gvformat = opts->text_as_paths ? "svg:cairo" : "svg";
+		break;
 	case RELMAP_FORMAT_PNG: gvformat = "png"; break;
 	case RELMAP_FORMAT_PDF: gvformat = "pdf"; break;
 	case RELMAP_FORMAT_DOT: gvformat = NULL; break;
@@ -262,6 +264,7 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		return RELMAP_EUSAGE;
 	}
 
+	render_warn_links(an->account, diags);
 	render_graph_options go = { engine, opts->clusters, opts->legend,
 				    opts->title,
 				    opts->audience == RELMAP_AUDIENCE_CUSTOMER,
@@ -311,6 +314,8 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 	}
 	if (rc == 0 && fmt == RELMAP_FORMAT_PDF)
 		rc = fix_pdf_date(out, out_len, an->as_of);
+	if (rc == 0 && fmt == RELMAP_FORMAT_SVG)
+		rc = render_svg_finish(out, out_len, an, go.customer);
 out:
 	if (rc) {
 		free(*out);

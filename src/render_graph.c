@@ -365,6 +365,80 @@ static int safe_url(const char *u)
 		     strncasecmp(u, "mailto:", 7) == 0);
 }
 
+void render_warn_links(const relmap_account *a, relmap_diags *diags)
+{
+	for (size_t i = 0; i < a->n_persons; i++) {
+		const relmap_person *p = &a->persons[i];
+		if (!p->url || !p->url[0] || safe_url(p->url))
+			continue;
+		/* A scheme is a letter, then letters, digits, + - . up to ':'
+		 * (RFC 3986); only that much of the URL is repeated. */
+		size_t n = 0;
+		const char *u = p->url;
+		if ((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z'))
+			while (u[n] && n < 32 &&
+			       ((u[n] >= 'a' && u[n] <= 'z') ||
+				(u[n] >= 'A' && u[n] <= 'Z') ||
+				(u[n] >= '0' && u[n] <= '9') || u[n] == '+' ||
+				u[n] == '-' || u[n] == '.'))
+				n++;
+		/* Who, with control characters as spaces: a terminal gets
+		 * this line. */
+		sbuf who = { 0 };
+		sbuf_addf(&who, "'%s'", p->id);
+		if (p->name && strcmp(p->name, p->id) != 0)
+			sbuf_addf(&who, " (%s)", p->name);
+		for (size_t k = 0; k < who.len; k++)
+			if ((unsigned char)who.data[k] < 0x20 ||
+			    who.data[k] == 0x7F)
+				who.data[k] = ' ';
+		if (u[n] == ':' && n > 0)
+			relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL,
+					 p->pos.line, p->pos.column,
+					 "person %s: link left out: URL scheme '%.*s' is not http, https or mailto",
+					 sbuf_str(&who), (int)n, u);
+		else
+			relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL,
+					 p->pos.line, p->pos.column,
+					 "person %s: link left out: the URL has no scheme (http, https or mailto)",
+					 sbuf_str(&who));
+		sbuf_free(&who);
+	}
+}
+
+/*
+ * Classes CSS and scripts select on (documented in docs/svg.md): what the
+ * person is (role, attitude), how we cover them and which gaps they have.
+ * Graphviz writes them after its own "node" class.
+ */
+static void person_class(builder *bd, size_t i)
+{
+	const relmap_person *p = &bd->acc->persons[i];
+	const relmap_person_result *r = &bd->an->persons[i];
+	sbuf *b = &bd->buf2;
+
+	sbuf_clear(b);
+	if (bd->o->customer) {
+		/* Roles, attitudes, coverage and gaps are ours (render.h). */
+		sbuf_add(b, "person");
+		return;
+	}
+	sbuf_addf(b, "person role-%s attitude-%s %s coverage-%s",
+		  relmap_role_name(p->role), relmap_attitude_name(p->attitude),
+		  r->covered ? "covered" : "uncovered",
+		  r->coverage > 0
+			  ? style_band_name(style_band_of(bd->st, r->coverage))
+			  : "none");
+	if (r->key)
+		sbuf_add(b, " key");
+	if (r->gap_mask)
+		sbuf_add(b, " gap");
+	for (int k = 0; k < RELMAP_GAP_KIND_COUNT; k++)
+		if (r->gap_mask & (1u << k))
+			sbuf_addf(b, " gap-%s",
+				  relmap_gap_kind_name((relmap_gap_kind)k));
+}
+
 static void add_url(sbuf *b, const char *u)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -438,6 +512,9 @@ static int add_person(builder *bd, Agraph_t *sub, size_t i)
 	    render_set_html(n, "label", bd->buf.data) ||
 	    render_set(n, "tooltip", bd->buf2.data))
 		return RELMAP_ENOMEM;
+	person_class(bd, i);
+	if (bd->buf2.nomem || render_set(n, "class", bd->buf2.data))
+		return RELMAP_ENOMEM;
 	sbuf_clear(&bd->buf);
 	sbuf_add(&bd->buf, "p-");
 	sbuf_add_idpart(&bd->buf, p->id);
@@ -507,6 +584,10 @@ static int add_member(builder *bd, Agraph_t *sub, size_t i)
 	sbuf_add_idpart(b, m->id);
 	if (b->nomem || render_set(n, "id", b->data))
 		return RELMAP_ENOMEM;
+	sbuf_clear(b);
+	sbuf_addf(b, "member member-%s", role ? role : "unknown");
+	if (b->nomem || render_set(n, "class", b->data))
+		return RELMAP_ENOMEM;
 	return 0;
 }
 
@@ -528,7 +609,12 @@ static int add_team(builder *bd)
 	Agraph_t *sub = agsubg(bd->g, "cluster_team", 1);
 	if (!sub || render_cluster_style(sub, &bd->st->team) ||
 	    cluster_label(bd, sub, bd->st->team_label) ||
-	    render_set(sub, "id", "team"))
+	    render_set(sub, "id", "team") || render_set(sub, "class", "team"))
+		return RELMAP_ENOMEM;
+	sbuf_clear(&bd->buf2);
+	sbuf_addf(&bd->buf2, "our team (%zu member%s)", bd->acc->n_members,
+		  bd->acc->n_members == 1 ? "" : "s");
+	if (bd->buf2.nomem || render_set(sub, "tooltip", bd->buf2.data))
 		return RELMAP_ENOMEM;
 	for (size_t i = 0; i < bd->acc->n_members; i++)
 		if (add_member(bd, sub, i))
@@ -571,7 +657,21 @@ static int add_persons(builder *bd)
 			if (!sub || bd->buf2.nomem ||
 			    render_cluster_style(sub, &bd->st->department) ||
 			    cluster_label(bd, sub, dept) ||
-			    render_set(sub, "id", bd->buf2.data))
+			    render_set(sub, "id", bd->buf2.data) ||
+			    render_set(sub, "class", "department"))
+				goto out;
+			/* A tooltip, which the SVG makes the cluster's title. */
+			size_t members = 0;
+			while (k + members < n_clustered &&
+			       strcmp(order[k + members].dept, dept) == 0)
+				members++;
+			sbuf_clear(&bd->buf2);
+			sbuf_add(&bd->buf2, "department: ");
+			sbuf_add_esc(&bd->buf2, dept);
+			sbuf_addf(&bd->buf2, " (%zu person%s)", members,
+				  members == 1 ? "" : "s");
+			if (bd->buf2.nomem ||
+			    render_set(sub, "tooltip", bd->buf2.data))
 				goto out;
 		}
 		if (add_person(bd, sub, (size_t)order[k].person))
@@ -729,9 +829,39 @@ static int make_edge(builder *bd, const pending_edge *pe)
 {
 	const relmap_style *st = bd->st;
 	char num[32];
+	static const char *const edge_class[STYLE_EDGE_COUNT] = {
+		[STYLE_EDGE_REPORTS_TO] = "reports-to",
+		[STYLE_EDGE_DOTTED_LINE] = "dotted-line",
+		[STYLE_EDGE_INFLUENCE] = "influence",
+		[STYLE_EDGE_CONFLICT] = "influence conflict",
+		[STYLE_EDGE_COVERAGE] = "coverage",
+	};
 	Agedge_t *e = agedge(bd->g, pe->tail, pe->head, NULL, 1);
 	if (!e)
 		return RELMAP_ENOMEM;
+	if (pe->kind == STYLE_EDGE_COVERAGE) {
+		snprintf(num, sizeof(num), "coverage coverage-%s",
+			 style_band_name(style_band_of(st, pe->value > 1 ? 1 : pe->value)));
+		if (render_set(e, "class", num))
+			return RELMAP_ENOMEM;
+	} else if (edge_class[pe->kind] &&
+		   render_set(e, "class", edge_class[pe->kind])) {
+		return RELMAP_ENOMEM;
+	}
+	if (pe->kind == STYLE_EDGE_REPORTS_TO ||
+	    pe->kind == STYLE_EDGE_DOTTED_LINE) {
+		/* A tooltip, which the SVG makes the edge's title (see
+		 * render_svg.c): drawn from the manager to the report. */
+		sbuf *t = &bd->buf2;
+		sbuf_clear(t);
+		sbuf_add_esc(t, person_name(bd, pe->b));
+		sbuf_add(t, pe->kind == STYLE_EDGE_REPORTS_TO
+				    ? " reports to "
+				    : " has a dotted line to ");
+		sbuf_add_esc(t, person_name(bd, pe->a));
+		if (t->nomem || render_set(e, "tooltip", t->data))
+			return RELMAP_ENOMEM;
+	}
 	if (pe->kind == STYLE_EDGE_REPORTS_TO) {
 		/* The graph's edge defaults, and staggering. */
 		unsigned ml = bd->minlen[pe->b];
@@ -801,16 +931,17 @@ static int declare_attrs(builder *bd)
 	static const char *const node_own[] = {
 		"label", "id", "tooltip", "URL", "penwidth", "shape", "style",
 		"fillcolor", "fontcolor", "fontsize", "margin", "color",
-		"width", "height", NULL,
+		"width", "height", "class", NULL,
 	};
 	static const char *const edge_own[] = { "constraint", "penwidth",
 						"tooltip", "style", "minlen",
-						NULL };
+						"class", NULL };
 
 	if (set_defaults(g, AGRAPH, &st->graph) ||
 	    !agattr(g, AGRAPH, "fontname", (char *)st->font) ||
 	    !agattr(g, AGRAPH, "layout", (char *)bd->o->engine) ||
 	    declare(g, AGRAPH, "label") || declare(g, AGRAPH, "id") ||
+	    declare(g, AGRAPH, "class") || declare(g, AGRAPH, "tooltip") ||
 	    declare_all(g, AGRAPH, &st->team) ||
 	    declare_all(g, AGRAPH, &st->department) ||
 	    declare_all(g, AGRAPH, &st->legend))

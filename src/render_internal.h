@@ -7,6 +7,7 @@
  *   render_legend.c  the legend cluster and the title block
  *   render_diff.c    the changes of render --diff, marked on the graph
  *   render_layout.c  layout and rendering, bounded in a child process
+ *   render_svg.c     the SVG made accessible and valid against SVG 1.1
  *   render.c         relmap_render(): formats, fallback, PDF dates
  */
 #ifndef RELMAP_RENDER_INTERNAL_H
@@ -88,6 +89,10 @@ typedef struct render_graph render_graph;
 int render_graph_build(render_graph **out, const relmap_analysis *an,
 		       const relmap_style *st, const render_graph_options *o);
 Agraph_t *render_graph_root(const render_graph *rg);
+/* A warning for every person whose URL the map leaves out (not http,
+ * https or mailto), naming the person and the scheme; once per render,
+ * not per layout attempt. */
+void render_warn_links(const relmap_account *a, relmap_diags *diags);
 void render_graph_free(render_graph *rg); /* NULL is a no-op */
 
 /* Set attribute `name` of `obj` (declaring it with default "" when the
@@ -162,5 +167,18 @@ typedef struct render_page {
 int render_layout(char **out, size_t *len, Agraph_t *g, const char *engine,
 		  const char *gvformat, const render_page *page,
 		  double timeout, int last, relmap_diags *diags);
+
+/* ---- render_svg.c ---- */
+
+/*
+ * Rewrite Graphviz's SVG in *svg (*len bytes, malloc'd; replaced on
+ * success): a document <title> and <desc> from `an` first in the root,
+ * tooltips as the <title> of their node, edge or cluster, no <a> without
+ * xlink:href, a DOCTYPE when there is none.  For the `customer` the desc
+ * says only what the customer knows (account, date, number of persons):
+ * no score, coverage, gaps or team.  0 or RELMAP_ENOMEM.
+ */
+int render_svg_finish(char **svg, size_t *len, const relmap_analysis *an,
+		      int customer);
 
 #endif

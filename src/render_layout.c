@@ -71,6 +71,25 @@ static capture *current;
  */
 static GVC_t *shared_gvc;
 
+/*
+ * Graphviz measures label text with a textlayout plugin (pango/cairo, or
+ * gd's FreeType); without one it silently estimates widths from a table of
+ * Times metrics, and text overflows its boxes (measured: a 197 pt node
+ * shrank to 171 pt with GVBINDIR pointing at a plugin set without pango).
+ * gvContext() loads the installed plugins, so this only warns when the
+ * installation lacks one.  gvplugin_list is exported by libgvc (2.42 and
+ * later) but declared only in its private gvcproc.h; it returns a static
+ * buffer.  (The public gvPluginList leaks a string per duplicate.)
+ */
+extern char *gvplugin_list(GVC_t *gvc, api_t api, const char *str);
+
+static void check_textlayout(GVC_t *gvc)
+{
+	const char *s = gvplugin_list(gvc, API_textlayout, "textlayout:");
+	if (!s || !strstr(s, "textlayout:"))
+		agerr(AGWARN, "no text layout plugin (Graphviz's pango plugin, in Debian's libgvc6): label widths are estimated and text may overflow its boxes\n");
+}
+
 static void keep_message(capture *c, relmap_severity sev, const char *text,
 			 size_t len)
 {
@@ -304,6 +323,7 @@ static int layout_here(char **out, size_t *len, Agraph_t *g,
 		rc = RELMAP_EINTERNAL;
 		goto out;
 	}
+	check_textlayout(gvc);
 	if (page && set_page_size(g, page)) {
 		rc = RELMAP_ENOMEM;
 		goto out;
@@ -357,8 +377,9 @@ static void child_main(int res_fd, int err_fd, Agraph_t *g,
 	 * here, not in the parent, since Graphviz 2.42 leaks its
 	 * configuration in gvContext(), and a parent that only ever renders
 	 * in children stays clean for leak checkers that way. */
-	if (!(gvc = shared_gvc ? shared_gvc : gvContext()) ||
-	    (page && set_page_size(g, page)) ||
+	if ((gvc = shared_gvc ? shared_gvc : gvContext()))
+		check_textlayout(gvc);
+	if (!gvc || (page && set_page_size(g, page)) ||
 	    gvLayout(gvc, g, engine) != 0 || (page && fit_page(g, page)))
 		outcome = OUTCOME_LAYOUT_FAILED;
 	else if (gvRenderData(gvc, g, gvformat, &data, &n) != 0 || !data)

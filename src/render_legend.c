@@ -394,6 +394,7 @@ int render_legend_add(Agraph_t *g, const relmap_analysis *an,
 	if (!key || b.nomem || render_set(key, "shape", "plain") ||
 	    render_set(key, "style", "") || render_set(key, "margin", "0") ||
 	    render_set(key, "id", "legend-key") ||
+	    render_set(key, "class", "legend legend-key") ||
 	    render_set_html(key, "label", b.data))
 		goto out;
 
@@ -418,6 +419,10 @@ int render_legend_add(Agraph_t *g, const relmap_analysis *an,
 		    render_set(n, "fontsize", num) ||
 		    render_set(n, "margin", "0.08,0.03") ||
 		    render_set(n, "id", name))
+			goto out;
+		snprintf(name, sizeof(name), "legend legend-role legend-role-%s",
+			 relmap_role_name(r));
+		if (render_set(n, "class", name))
 			goto out;
 		sbuf_clear(&b);
 		sbuf_add_html(&b, words);

@@ -66,7 +66,7 @@ static const gvattr_info attrs[] = {
 	{ "bgcolor", R | C, V_COLORLIST, NULL, NULL },
 	{ "center", R, V_BOOL, NULL, NULL },
 	{ "charset", R, V_STR, NULL, "relmap always passes UTF-8" },
-	{ "class", R | C | N | E, V_STR, NULL, NULL },
+	{ "class", R | C | N | E, V_STR, NULL, set_by_relmap },
 	{ "clusterrank", R, V_ENUM, "local|global|none", NULL },
 	{ "color", C | N | E, V_COLORLIST, NULL, NULL },
 	{ "colorscheme", R | C | N | E, V_STR, NULL, NULL },

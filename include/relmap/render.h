@@ -80,11 +80,20 @@ typedef struct relmap_render_options {
 	 * and a legend block explains the marks (docs/diff.md).  Borrowed.
 	 */
 	const relmap_diff *diff;
+
+	/* -- exact text (issue 4) --
+	 * text_as_paths: SVG whose text is glyph outlines, drawn by Graphviz's
+	 * cairo SVG renderer ("svg:cairo"), for slide tools without the font.
+	 * It has no <text> element, and cairo draws a picture without
+	 * Graphviz's structure: no node ids, classes, tooltips or links (the
+	 * document <title> and <desc> are still added).  Ignored for other
+	 * formats.  (0) */
+	int text_as_paths;
 } relmap_render_options;
 
 #define RELMAP_RENDER_OPTIONS_INIT \
 	{ "dot", 1, 1, 1, 10.0, 0, 0, 18.0, 192.0, 0, RELMAP_AUDIENCE_TEAM, \
-	  NULL }
+	  NULL, 0 }
 
 /**
  * Page size from a name or WxH: "16:9" (13.333 x 7.5 in), "4:3" (10 x

@@ -48,6 +48,9 @@ static const char help[] =
 	"                           badge, changed ones a line per change, removed\n"
 	"                           ones are drawn faded under their old manager;\n"
 	"                           a legend block explains the marks (docs/diff.md)\n"
+	"      --text-as-paths      SVG only: draw text as glyph outlines (no <text>),\n"
+	"                           for slide tools that lack the font; the SVG then\n"
+	"                           has no node ids, classes, tooltips or links\n"
 	"  -h, --help               show this help\n"
 	"\n"
 	"Every account (--all):\n"
@@ -86,7 +89,8 @@ enum {
 	OPT_DPI,
 	OPT_TRANSPARENT,
 	OPT_AUDIENCE,
-	OPT_DIFF
+	OPT_DIFF,
+	OPT_TEXT_AS_PATHS
 };
 
 /* -T, else the output's extension, else svg. */
@@ -136,6 +140,7 @@ int cmd_render(int argc, char **argv)
 		{ "transparent", no_argument, NULL, OPT_TRANSPARENT },
 		{ "audience", required_argument, NULL, OPT_AUDIENCE },
 		{ "diff", required_argument, NULL, OPT_DIFF },
+		{ "text-as-paths", no_argument, NULL, OPT_TEXT_AS_PATHS },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
@@ -170,6 +175,7 @@ int cmd_render(int argc, char **argv)
 		case OPT_NO_CLUSTERS: ro.clusters = 0; break;
 		case OPT_NO_LEGEND: ro.legend = 0; break;
 		case OPT_NO_TITLE: ro.title = 0; break;
+		case OPT_TEXT_AS_PATHS: ro.text_as_paths = 1; break;
 		case OPT_LAYOUT_TIMEOUT:
 			if (cli_parse_number(&ro.layout_timeout, optarg) ||
 			    ro.layout_timeout < 0 || ro.layout_timeout > 86400)
@@ -266,6 +272,10 @@ int cmd_render(int argc, char **argv)
 	if (diff_old && (all || fmt == RELMAP_FORMAT_JSON))
 		return cli_usage_error("render",
 			"--diff draws one map: not with --all or -T json");
+	if (ro.text_as_paths && fmt != RELMAP_FORMAT_SVG)
+		return cli_usage_error("render",
+			"--text-as-paths goes with SVG output, not %s",
+			relmap_format_name(fmt));
 	if (!relmap_engine_valid(ro.engine))
 		return cli_usage_error("render",
 			"unknown engine '%s' (dot, neato, fdp, sfdp, circo, twopi)",

@@ -73,13 +73,51 @@ for el in svgroot.iter('{http://www.w3.org/2000/svg}text'):
     t = ''.join(el.itertext())
     if not explained(t):
         problems.append(f'svg text {t!r} is not the customer\'s own data')
+# Tooltips and titles: relmap's fixed phrases around known strings.
+fixed = [
+    re.compile(r'^Relationship map: (.*)$'),
+    re.compile(r'^(.*) reports to (.*)$'),
+    re.compile(r'^(.*) has a dotted line to (.*)$'),
+    re.compile(r'^department: (.*) \(\d+ persons?\)$'),
+    re.compile(r'^Account (.*) \(id (.*)\) as of \d{4}-\d{2}-\d{2}\. \d+ persons?\.$'),
+]
+# A person's own tooltip, exactly: name, title (department).
+person_tips = set()
+for p in persons:
+    t = p.get('name') or p.get('id')
+    if p.get('title'):
+        t += ', ' + p.get('title')
+    if p.get('department'):
+        t += ' (' + p.get('department') + ')'
+    person_tips.add(t)
+def phrase_ok(t):
+    t = t.strip()
+    if t in person_tips or explained(t) or re.fullmatch(r'p:.*|.*->.*|relmap|%3', t):
+        return True
+    for f in fixed:
+        m = f.match(t)
+        if m and all(explained(g) for g in m.groups()):
+            return True
+    return False
+texts = []
 for el in svgroot.iter():
+    tag = el.tag.rsplit('}', 1)[-1]
+    if tag in ('title', 'desc'):
+        texts.append(''.join(el.itertext()))
     tip = el.get('{http://www.w3.org/1999/xlink}title')
-    if tip is None:
-        continue
-    for part in re.split(r'\n|, | \(|\)$', tip):
-        if part and not explained(part) and not re.fullmatch(r'p:.*|.*->.*', part):
-            problems.append(f'svg tooltip part {part!r} of {tip!r}')
+    if tip is not None:
+        texts.append(tip)
+for tip in texts:
+    for part in tip.split('\n'):
+        if part and not phrase_ok(part):
+            problems.append(f'svg title or tooltip {part!r}')
+# Classes: the node kinds only, nothing that names a role, attitude,
+# coverage or gap.
+for el in svgroot.iter():
+    for c in (el.get('class') or '').split():
+        if c not in ('graph', 'node', 'person', 'edge', 'reports-to',
+                     'dotted-line', 'cluster', 'department'):
+            problems.append(f'svg class {c!r}')
 # 4. The PDF's words: each must occur in known strings or the date line.
 words = ' '.join(known) + ' as of ' + ' '.join(re.findall(r'\d{4}-\d{2}-\d{2}', html.unescape(svg)))
 kw = set(re.findall(r'\w+', words.lower()))

@@ -148,7 +148,7 @@ for theme in ("print", "colorblind"):
             look = (line_style(r[2]), r[3] or "1", round(lum(r[4]) * 10))
             att.setdefault(at, set()).add(look)
             role.setdefault(ro, set()).add(r[6])
-        elif r[0] == "E" and r[4]:
+        elif r[0] == "E" and r[4] and not re.search(r" reports to | has a dotted line to ", r[4]):
             m = re.search(r"\((strong|medium|weak)\)$", r[4])
             kind = m.group(1) if m else ("conflict" if "works against" in r[4] else "influence")
             edges.setdefault(kind, set()).add((line_style(r[1]), r[2] or "normal",
@@ -229,9 +229,9 @@ bad = []
 nodes, swatches = {}, {}
 for g in g0.iter(NS + "g"):
     gid = g.get("id") or ""
-    if gid.startswith("p-p") and g.get("class") == "node":
-        tip = g.find(".//" + NS + "a")
-        att = re.search(r"attitude: ([a-z-]+)", tip.get("{http://www.w3.org/1999/xlink}title")).group(1)
+    classes = (g.get("class") or "").split()
+    if gid.startswith("p-p") and "person" in classes:
+        att = next(c[len("attitude-"):] for c in classes if c.startswith("attitude-"))
         poly = next(p for p in g.iter() if p.tag in (NS + "polygon", NS + "path")
                     and p.get("fill") not in (None, "none"))
         nodes.setdefault(att, []).append((gid, poly.get("fill"), mode(box(poly), 0.3)))

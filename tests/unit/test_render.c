@@ -316,6 +316,19 @@ static void sort_lines(char *text)
 
 /* ---- tests ---- */
 
+/* The special account's javascript: link is left out with a warning, once
+ * per render; nothing else may be said. */
+static void assert_only_link_warnings(const relmap_diags *d, size_t renders)
+{
+	assert_int_equal(d->count, renders);
+	for (size_t i = 0; i < d->count; i++) {
+		assert_int_equal(d->items[i].severity, RELMAP_SEVERITY_WARNING);
+		if (!strstr(d->items[i].message, "person 'p2'") ||
+		    !strstr(d->items[i].message, "URL scheme 'javascript'"))
+			fail_msg("unexpected diagnostic: %s", d->items[i].message);
+	}
+}
+
 static void render__special_characters_survive_exactly_in_svg(void **state)
 {
 	(void)state;
@@ -344,9 +357,10 @@ static void render__special_characters_survive_exactly_in_svg(void **state)
 		free_texts(texts, n);
 		free(o.data);
 	}
-	assert_int_equal(d.count, 0);
+	assert_only_link_warnings(&d, 2);
 	relmap_style_free(st);
 	acct_free(&t);
+	relmap_diags_free(&d);
 }
 
 static void render__persons_carry_ids_links_tooltips_and_gaps(void **state)
@@ -358,7 +372,7 @@ static void render__persons_carry_ids_links_tooltips_and_gaps(void **state)
 	output o;
 	special_account(&t);
 	assert_int_equal(draw(&o, t.an, st, RELMAP_FORMAT_SVG, NULL, &d), 0);
-	assert_int_equal(d.count, 0);
+	assert_only_link_warnings(&d, 1);
 	/* Stable ids from the person and member ids ('-' is written as an
 	 * entity by Graphviz; '_' doubled, other bytes as _HH). */
 	assert_non_null(find_in(&o, "id=\"p&#45;p1\""));
@@ -376,8 +390,55 @@ static void render__persons_carry_ids_links_tooltips_and_gaps(void **state)
 	for (const char *p = o.data; (p = strstr(p, "\xE2\x9A\xA0 GAP</text>")); p++)
 		gaps++;
 	assert_int_equal(gaps, 2 + 1); /* two persons and the legend */
+	/* Classes to select on: role, attitude, coverage, key, gap kinds. */
+	assert_non_null(find_in(&o, "class=\"node person role&#45;decision&#45;maker attitude&#45;neutral uncovered coverage&#45;none key gap gap&#45;uncovered&#45;decision&#45;maker\""));
+	assert_non_null(find_in(&o, "class=\"node member member&#45;"));
+	/* The document's own title and description come first in <svg>;
+	 * the tooltip is the node's title; no <a> lacks its href. */
+	const char *root = find_in(&o, "<svg ");
+	assert_non_null(root);
+	const char *title = strstr(root, "<title>");
+	assert_non_null(title);
+	assert_ptr_equal(title, strchr(root, '>') + 2);
+	assert_non_null(strstr(title, "</title>\n<desc>Account "));
+	assert_non_null(find_in(&o, "Gaps: 2 errors"));
+	assert_non_null(find_in(&o, "<title>Tom &amp; Jerry &lt;CEO&gt;, "));
+	for (const char *p = o.data; (p = strstr(p, "<a ")); p++)
+		assert_true(strncmp(p, "<a xlink:href=", 14) == 0);
 	free(o.data);
 	relmap_style_free(st);
+	acct_free(&t);
+	relmap_diags_free(&d);
+}
+
+static void render__text_as_paths_has_no_text_elements(void **state)
+{
+	(void)state;
+	acct t;
+	relmap_diags d = RELMAP_DIAGS_INIT;
+	relmap_render_options ro = RELMAP_RENDER_OPTIONS_INIT;
+	output o, again;
+	special_account(&t);
+	ro.text_as_paths = 1;
+	assert_int_equal(draw(&o, t.an, NULL, RELMAP_FORMAT_SVG, &ro, &d), 0);
+	assert_int_equal(draw(&again, t.an, NULL, RELMAP_FORMAT_SVG, &ro, &d), 0);
+	assert_only_link_warnings(&d, 2);
+	assert_int_equal(o.len, again.len);
+	assert_memory_equal(o.data, again.data, o.len);
+	assert_null(find_in(&o, "<text"));
+	assert_non_null(find_in(&o, "<use xlink:href=\"#glyph"));
+	assert_non_null(find_in(&o, "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\""));
+	const char *root = find_in(&o, "<svg ");
+	assert_non_null(root);
+	assert_non_null(strstr(root, "<title>Relationship map: "));
+	assert_non_null(strstr(root, "</title>\n<desc>Account "));
+	free(o.data);
+	free(again.data);
+	/* Without it, the same map has its text as text. */
+	ro.text_as_paths = 0;
+	assert_int_equal(draw(&o, t.an, NULL, RELMAP_FORMAT_SVG, &ro, &d), 0);
+	assert_non_null(find_in(&o, "<text"));
+	free(o.data);
 	acct_free(&t);
 	relmap_diags_free(&d);
 }
@@ -408,9 +469,10 @@ static void render__same_input_gives_the_same_bytes(void **state)
 		free(a.data);
 		free(b.data);
 	}
-	assert_int_equal(d.count, 0);
+	assert_only_link_warnings(&d, 8);
 	relmap_style_free(st);
 	acct_free(&t);
+	relmap_diags_free(&d);
 }
 
 static void render__png_and_pdf_are_well_formed_and_undated(void **state)
@@ -440,8 +502,9 @@ static void render__png_and_pdf_are_well_formed_and_undated(void **state)
 	/* cairo's creation time becomes the as-of date. */
 	assert_non_null(find_in(&o, "/CreationDate (D:20261101000000Z)"));
 	free(o.data);
-	assert_int_equal(d.count, 0);
+	assert_only_link_warnings(&d, 2);
 	acct_free(&t);
+	relmap_diags_free(&d);
 }
 
 static void render__dot_output_reads_back_as_the_same_graph(void **state)
@@ -452,6 +515,8 @@ static void render__dot_output_reads_back_as_the_same_graph(void **state)
 	output o;
 	special_account(&t);
 	assert_int_equal(draw(&o, t.an, NULL, RELMAP_FORMAT_DOT, NULL, &d), 0);
+	assert_only_link_warnings(&d, 1); /* the DOT has no unsafe link either */
+	relmap_diags_free(&d);
 	assert_int_equal(strlen(o.data), o.len);
 	Agraph_t *g = agmemread(o.data);
 	assert_non_null(g);
@@ -660,8 +725,9 @@ static void render__options_leave_out_legend_title_and_clusters(void **state)
 	/* The team keeps its cluster. */
 	assert_non_null(find_in(&o, "cluster_team"));
 	free(o.data);
-	assert_int_equal(d.count, 0);
+	assert_only_link_warnings(&d, 2);
 	acct_free(&t);
+	relmap_diags_free(&d);
 }
 
 static void render__empty_account_still_draws(void **state)
@@ -714,6 +780,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(render__special_characters_survive_exactly_in_svg),
 		cmocka_unit_test(render__persons_carry_ids_links_tooltips_and_gaps),
+		cmocka_unit_test(render__text_as_paths_has_no_text_elements),
 		cmocka_unit_test(render__same_input_gives_the_same_bytes),
 		cmocka_unit_test(render__png_and_pdf_are_well_formed_and_undated),
 		cmocka_unit_test(render__dot_output_reads_back_as_the_same_graph),

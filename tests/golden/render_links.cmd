@@ -1,0 +1,1 @@
+render render/links.xml -T dot
