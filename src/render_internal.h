@@ -71,11 +71,16 @@ void render_ids_free(render_ids *ids); /* NULL is a no-op */
 
 /* ---- render_graph.c ---- */
 
+struct view;
+
 typedef struct render_graph_options {
 	const char *engine;
 	int clusters;
 	int legend;
 	int title;
+	/* Which persons are drawn and how reports are stacked (view.h); it
+	 * must have been stacked (view_stack). */
+	const struct view *view;
 } render_graph_options;
 
 typedef struct render_graph render_graph;

@@ -118,6 +118,8 @@ static relmap_style *style_new(void)
 	st->title_fontsize = 9;
 	st->title_wrap = 0;
 	st->leaf_stagger = 1;
+	st->stack_width = 0;
+	st->stack_ratio = 2;
 	st->title_fontcolor = "";
 	st->department_fontsize = 8;
 	st->department_fontcolor = "";

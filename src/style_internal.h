@@ -93,6 +93,12 @@ struct relmap_style {
 	 * manager with more of them (Graphviz's unflatten -l), which keeps
 	 * wide teams from making the map wide; 1: all on one rank. */
 	double leaf_stagger;
+	/* Stacking (view.h): a manager's reports are put in fewer columns,
+	 * one under another, while its part of the chart would be more than
+	 * stack_width boxes wide and more than stack_ratio times as wide (in
+	 * boxes) as it is tall (in ranks); stack_width 0: never. */
+	double stack_width;
+	double stack_ratio;
 	const char *team_label;     /* "Our team" */
 	const char *legend_label;   /* "Legend" */
 	double legend_item_fontsize;

@@ -43,9 +43,31 @@ typedef struct relmap_render_options {
 	int legend;            /**< draw the legend (1) */
 	int title;             /**< draw the title block (1) */
 	double layout_timeout; /**< seconds (10); <= 0: no bound, in-process */
+
+	/*
+	 * Big accounts (docs/big-accounts.md): which persons are drawn.
+	 * focus keeps only the persons and team members within focus_hops
+	 * edges (of every kind) of one person or member id; an unknown id is
+	 * RELMAP_EUSAGE.  view RELMAP_VIEW_COLLAPSE folds every subtree of
+	 * the reporting tree holding no key person and no gap into one
+	 * summary node; RELMAP_VIEW_AUTO does so only when more than
+	 * collapse_above persons would be drawn, with a warning in diags;
+	 * RELMAP_VIEW_FULL draws everyone kept.
+	 */
+	int view;              /**< RELMAP_VIEW_AUTO */
+	size_t collapse_above; /**< 500 */
+	const char *focus;     /**< NULL: no focus */
+	int focus_hops;        /**< 2 */
 } relmap_render_options;
 
-#define RELMAP_RENDER_OPTIONS_INIT { "dot", 1, 1, 1, 10.0 }
+enum {
+	RELMAP_VIEW_AUTO = 0,
+	RELMAP_VIEW_FULL,
+	RELMAP_VIEW_COLLAPSE
+};
+
+#define RELMAP_RENDER_OPTIONS_INIT \
+	{ "dot", 1, 1, 1, 10.0, RELMAP_VIEW_AUTO, 500, NULL, 2 }
 
 /**
  * Render `an` (and the account it borrows) to `fmt` (svg, png, pdf or dot)
