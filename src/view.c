@@ -300,12 +300,12 @@ int view_build(view **out, const relmap_analysis *an, const view_options *o,
 	if (o && o->collapse && v->n_kept > o->collapse_above) {
 		if (apply_collapse(v, an))
 			goto out;
-		v->coverage_lines = 0;
 	}
 	for (size_t i = 0; i < a->n_persons; i++) {
 		v->n_drawn += v->person[i] == VIEW_DRAWN;
 		v->n_folded += v->person[i] >= 0;
 	}
+	v->coverage_lines = v->n_folded == 0;
 	if (view_stack(v, an, 1, 0, 0))
 		goto out;
 	*out = v;

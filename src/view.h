@@ -62,8 +62,8 @@ typedef struct view {
 	size_t n_kept;            /* persons kept by the focus (all without) */
 	int32_t focus_person;     /* index, or -1 */
 	int32_t focus_member;     /* index, or -1 */
-	/* Whether coverage is drawn as lines from the team.  A collapsed
-	 * view writes each drawn person's best coverage on the person
+	/* Whether coverage is drawn as lines from the team.  A view that
+	 * folded persons writes each drawn person's best coverage on them
 	 * instead: the team sits on the top rank, so every coverage line
 	 * crosses the chart, and at 3,000 persons the few hundred left still
 	 * made the map three times wider and dot five times slower. */
