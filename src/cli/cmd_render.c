@@ -242,6 +242,9 @@ int cmd_render(int argc, char **argv)
 		       : collapse ? RELMAP_VIEW_COLLAPSE : RELMAP_VIEW_AUTO;
 	if ((status = pick_format(&fmt, tflag, output)))
 		return status;
+	if (fmt == RELMAP_FORMAT_JSON && (ro.focus || collapse || full))
+		return cli_usage_error("render",
+			"--focus, --collapse and --full choose what a map draws; -T json is the whole analysis");
 	if (!relmap_engine_valid(ro.engine))
 		return cli_usage_error("render",
 			"unknown engine '%s' (dot, neato, fdp, sfdp, circo, twopi)",
