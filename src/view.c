@@ -328,24 +328,51 @@ typedef struct stacker {
 	size_t *height, *width;
 	unsigned *minlen;
 	size_t *col_h, *col_w; /* per column, for the node being placed */
+	size_t *heap;          /* columns, shortest first */
 } stacker;
 
+/* Is column a shorter than column b (the first of equals)? */
+static int shorter(const stacker *s, size_t a, size_t b)
+{
+	return s->col_h[a] < s->col_h[b] ||
+	       (s->col_h[a] == s->col_h[b] && a < b);
+}
+
+/* Restore the min-heap of columns in s->heap[0..n) from position i down. */
+static void sift_down(stacker *s, size_t i, size_t n)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < n && shorter(s, s->heap[l], s->heap[m]))
+			m = l;
+		if (r < n && shorter(s, s->heap[r], s->heap[m]))
+			m = r;
+		if (m == i)
+			return;
+		size_t t = s->heap[i];
+		s->heap[i] = s->heap[m];
+		s->heap[m] = t;
+		i = m;
+	}
+}
+
 /* Put the children of m into c columns, each child under the shortest
- * column so far (the first of equals); *h and *w of the whole. */
+ * column so far (the first of equals), found with a heap so that a flat
+ * team of thousands stays quick; *h and *w of the whole. */
 static void place(stacker *s, int32_t m, size_t c, size_t *h, size_t *w)
 {
 	memset(s->col_h, 0, c * sizeof(*s->col_h));
 	memset(s->col_w, 0, c * sizeof(*s->col_w));
+	for (size_t j = 0; j < c; j++)
+		s->heap[j] = j; /* all 0 high: in index order, a heap */
 	for (size_t k = s->start[m]; k < s->start[m + 1]; k++) {
 		int32_t x = s->child[k];
-		size_t best = 0;
-		for (size_t j = 1; j < c; j++)
-			if (s->col_h[j] < s->col_h[best])
-				best = j;
+		size_t best = s->heap[0];
 		s->minlen[x] = (unsigned)(1 + s->col_h[best]);
 		s->col_h[best] += s->height[x];
 		if (s->width[x] > s->col_w[best])
 			s->col_w[best] = s->width[x];
+		sift_down(s, 0, c);
 	}
 	*h = *w = 0;
 	for (size_t j = 0; j < c; j++) {
@@ -375,8 +402,9 @@ int view_stack(view *v, const relmap_analysis *an, unsigned stagger,
 	s.minlen = malloc((n ? n : 1) * sizeof(*s.minlen));
 	s.col_h = malloc((n ? n : 1) * sizeof(*s.col_h));
 	s.col_w = malloc((n ? n : 1) * sizeof(*s.col_w));
+	s.heap = malloc((n ? n : 1) * sizeof(*s.heap));
 	if (!parent || !order || !s.start || !s.child || !s.height ||
-	    !s.width || !s.minlen || !s.col_h || !s.col_w)
+	    !s.width || !s.minlen || !s.col_h || !s.col_w || !s.heap)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		int32_t m = -1;
@@ -465,5 +493,6 @@ out:
 	free(s.minlen);
 	free(s.col_h);
 	free(s.col_w);
+	free(s.heap);
 	return rc;
 }
