@@ -416,19 +416,6 @@ static int focus_highlight(Agnode_t *n)
 	return render_set(n, "peripheries", "2");
 }
 
-/* A summary of folded persons: a dashed grey box, unlike any person. */
-static const style_attr summary_items[] = {
-	{ "shape", "box" },
-	{ "style", "rounded,dashed,filled" },
-	{ "fillcolor", "#f3f4f6" },
-	{ "color", "#6b7280" },
-	{ "fontcolor", "#374151" },
-};
-static const style_attrs summary_style = {
-	(style_attr *)summary_items,
-	sizeof(summary_items) / sizeof(summary_items[0]), 0
-};
-
 static const char *person_name(const builder *bd, int32_t i);
 
 /* "+37 in Engineering", "+37 under Maria Lopez" (departments differ) or
@@ -474,7 +461,7 @@ static int add_summary(builder *bd, Agraph_t *sub, size_t k)
 	sbuf_addf(t, "\\n%zu persons with no key person and no gap among them, folded; %zu covered",
 		  s->count, s->covered);
 	if (b->nomem || t->nomem ||
-	    set_over_defaults(n, &st->person, &summary_style) ||
+	    set_over_defaults(n, &st->person, &st->summary) ||
 	    render_set_html(n, "label", b->data) ||
 	    render_set(n, "tooltip", t->data))
 		return RELMAP_ENOMEM;
@@ -943,6 +930,8 @@ static int declare_attrs(builder *bd)
 	/* Only when there is a focus, so other maps' DOT stays as it was. */
 	if ((bd->v->focus_person >= 0 || bd->v->focus_member >= 0) &&
 	    declare(g, AGNODE, "peripheries"))
+		return RELMAP_ENOMEM;
+	if (bd->v->n_summaries && declare_all(g, AGNODE, &st->summary))
 		return RELMAP_ENOMEM;
 
 	if (set_defaults(g, AGEDGE, &st->edge[STYLE_EDGE_REPORTS_TO]))

@@ -93,6 +93,7 @@ void relmap_style_free(relmap_style *st)
 		free_attrs(&st->band[i]);
 	free_attrs(&st->legend);
 	free_attrs(&st->title);
+	free_attrs(&st->summary);
 	arena_free(st->arena);
 	free(st);
 }

@@ -67,6 +67,7 @@ struct relmap_style {
 	style_attrs band[STYLE_BAND_COUNT]; /* on top of edge[COVERAGE] */
 	style_attrs legend; /* the legend cluster */
 	style_attrs title;  /* labelloc, labeljust of the title block */
+	style_attrs summary; /* summary nodes of folded persons (view.h) */
 
 	/* relmap's own settings.  A colour that is "" means the text keeps
 	 * the colour of the node or cluster it is in. */
