@@ -7,6 +7,7 @@
  *   render_legend.c  the legend cluster and the title block
  *   render_layout.c  layout and rendering, bounded in a child process
  *   render.c         relmap_render(): formats, fallback, PDF dates
+ *   view.c           which persons are drawn, and stacking (view.h)
  */
 #ifndef RELMAP_RENDER_INTERNAL_H
 #define RELMAP_RENDER_INTERNAL_H
