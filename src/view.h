@@ -91,7 +91,11 @@ int view_build(view **out, const relmap_analysis *an, const view_options *o,
  * reports-to edge gets the minimum length that puts it there).  Width 0
  * never stacks.  A manager not stacked whose reports include more than
  * `stagger` who manage nobody has those spread over `stagger` ranks in
- * turn (leaf-stagger, as Graphviz's unflatten -l).  0 or RELMAP_ENOMEM.
+ * turn (leaf-stagger, as Graphviz's unflatten -l).  When the stacked
+ * chart would have the non-tree lines drawn (coverage from the top rank,
+ * dotted lines, influence) cross more than a few thousand ranks in all,
+ * the chart stays unstacked: dot makes a virtual node per crossing and
+ * slows down sharply.  0 or RELMAP_ENOMEM.
  */
 int view_stack(view *v, const relmap_analysis *an, unsigned stagger,
 	       unsigned width, double ratio);

@@ -306,6 +306,47 @@ static void view__many_reports_are_stacked_in_columns(void **state)
 	acct_free(&t);
 }
 
+static void view__no_stacking_when_long_lines_would_cross_it(void **state)
+{
+	(void)state;
+	acct t;
+	relmap_diags d = RELMAP_DIAGS_INIT;
+	char id[16];
+	acct_new(&t);
+	relmap_member *m = document_add_member(t.doc, t.a);
+	m->id = keep(&t, "u1");
+	int32_t boss = plain(&t, "boss", "X", -1);
+	for (int i = 0; i < 1000; i++) {
+		snprintf(id, sizeof(id), "r%d", i);
+		int32_t r = plain(&t, id, "X", boss);
+		relmap_coverage *c = document_add_coverage(t.doc, t.a);
+		c->member = 0;
+		c->person = r;
+		c->strength = 0.5;
+	}
+	analyse(&t);
+	view *v = make(&t, NULL, 0, 0, 0, &d);
+	assert_true(v->coverage_lines);
+
+	/* 1,000 coverage lines from the top rank down a stacked grid would
+	 * cross far more ranks than dot can place quickly: flat. */
+	assert_int_equal(view_stack(v, t.an, 1, 8, 1.5), 0);
+	for (size_t i = 1; i <= 1000; i++)
+		assert_int_equal(v->person_minlen[i], 1);
+
+	/* Coverage written on the persons instead: stacked. */
+	v->coverage_lines = 0;
+	assert_int_equal(view_stack(v, t.an, 1, 8, 1.5), 0);
+	unsigned deepest = 1;
+	for (size_t i = 1; i <= 1000; i++)
+		if (v->person_minlen[i] > deepest)
+			deepest = v->person_minlen[i];
+	assert_true(deepest > 1);
+	view_free(v);
+	relmap_diags_free(&d);
+	acct_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +356,7 @@ int main(void)
 		cmocka_unit_test(view__focus_on_an_unknown_id_names_it),
 		cmocka_unit_test(view__focus_then_collapse_keeps_the_focus),
 		cmocka_unit_test(view__many_reports_are_stacked_in_columns),
+		cmocka_unit_test(view__no_stacking_when_long_lines_would_cross_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
