@@ -7,6 +7,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "render_internal.h"
+#include "view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,6 +204,7 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 	static const relmap_render_options defaults = RELMAP_RENDER_OPTIONS_INIT;
 	relmap_style *own_style = NULL;
 	render_graph *rg = NULL;
+	view *v = NULL;
 	const char *gvformat;
 	int rc;
 
@@ -264,11 +266,31 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		return RELMAP_EUSAGE;
 	}
 
+	/* Which persons are drawn (view.h): the focus, then collapsing when
+	 * asked for or when the map would be too big to read or lay out. */
+	view_options vo = { opts->focus, opts->focus_hops,
+			    opts->view != RELMAP_VIEW_FULL,
+			    opts->view == RELMAP_VIEW_AUTO ? opts->collapse_above
+							   : 0,
+			    opts->audience == RELMAP_AUDIENCE_CUSTOMER };
+	if ((rc = view_build(&v, an, &vo, diags)) ||
+	    (rc = view_stack(v, an, (unsigned)style->leaf_stagger,
+			     (unsigned)style->stack_width,
+			     style->stack_ratio)))
+		goto out;
+	if (opts->view == RELMAP_VIEW_AUTO && v->n_folded)
+		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
+				 "%zu persons are more than %zu: %zu %s are folded into %zu summaries; --full draws everyone",
+				 v->n_kept, opts->collapse_above, v->n_folded,
+				 vo.neutral ? "who manage nobody"
+					    : "with no key person and no gap among them",
+				 v->n_summaries);
+
 	render_warn_links(an->account, diags);
 	render_graph_options go = { engine, opts->clusters, opts->legend,
 				    opts->title,
 				    opts->audience == RELMAP_AUDIENCE_CUSTOMER,
-				    NULL };
+				    NULL, v };
 	/* What changed in our view of the customer is ours too. */
 	if (!go.customer)
 		go.diff = relmap_diff_find_account(opts->diff, an->account->id);
@@ -323,6 +345,7 @@ out:
 		*out_len = 0;
 	}
 	render_graph_free(rg);
+	view_free(v);
 	relmap_style_free(own_style);
 	return rc;
 }

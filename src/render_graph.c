@@ -20,6 +20,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "render_internal.h"
+#include "view.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,7 @@ typedef struct pending_edge {
 	int kind;        /* style_edge */
 	double value;    /* |weight| or strength */
 	int32_t a, b;    /* for tooltips: the records behind the edge */
+	unsigned minlen; /* reports-to: stacking (view.h) */
 } pending_edge;
 
 typedef struct builder {
@@ -156,7 +158,9 @@ typedef struct builder {
 	Agnode_t **person_node;
 	size_t *member_pos;
 	size_t *person_pos;
-	unsigned char *minlen; /* of each person's reports-to edge */
+	const view *v;         /* never NULL */
+	Agnode_t **summary_node;
+	size_t *summary_pos;
 	size_t next_pos;
 	pending_edge *edges;
 	size_t n_edges, cap_edges;
@@ -271,6 +275,32 @@ static int person_in_cluster(const builder *bd, const relmap_person *p)
 	return bd->o->clusters && has_department(p);
 }
 
+/* A collapsed view writes coverage on the person instead of drawing it
+ * (view.h): "covered by Jane Doe 0.82 (strong)". */
+static void coverage_line(builder *bd, sbuf *b, size_t i)
+{
+	const relmap_person_result *r = &bd->an->persons[i];
+	const relmap_style *st = bd->st;
+	char num[32];
+
+	if (r->best_member < 0 || (size_t)r->best_member >= bd->acc->n_members ||
+	    r->coverage <= 0)
+		return;
+	const relmap_member *m = &bd->acc->members[r->best_member];
+	sbuf text = { 0 };
+	render_num(num, r->coverage);
+	sbuf_add(&text, "covered by ");
+	sbuf_add(&text, m->name ? m->name : m->id);
+	sbuf_addf(&text, " %s (%s)", num,
+		  style_band_name(style_band_of(st, r->coverage)));
+	sbuf_add(b, "<BR/>");
+	add_font_line(b, st->title_fontsize, st->title_fontcolor,
+		      sbuf_str(&text), 0, 0);
+	if (text.nomem)
+		b->nomem = 1;
+	sbuf_free(&text);
+}
+
 static void person_label(builder *bd, size_t i)
 {
 	const relmap_person *p = &bd->acc->persons[i];
@@ -294,6 +324,8 @@ static void person_label(builder *bd, size_t i)
 		add_font_line(b, st->department_fontsize,
 			      st->department_fontcolor, p->department, 0, 0);
 	}
+	if (!bd->v->coverage_lines && !bd->o->customer)
+		coverage_line(bd, b, i);
 	if (gap) {
 		/* A badge of its own colour stays legible on every fill. */
 		sbuf_add(b, "</TD></TR><TR><TD CELLPADDING=\"2\"");
@@ -453,6 +485,83 @@ static void add_url(sbuf *b, const char *u)
 	}
 }
 
+/* ---- big accounts: the view (view.h) ---- */
+
+/* The focused node: a double border, which no role, attitude or gap
+ * style uses, so it reads on top of all of them. */
+static int focus_highlight(Agnode_t *n)
+{
+	return render_set(n, "peripheries", "2");
+}
+
+static const char *person_name(const builder *bd, int32_t i);
+
+/* "+37 in Engineering", "+37 under Maria Lopez" (departments differ) or
+ * "+37 more" (no drawn manager), then how many of them are covered. */
+static void summary_text(builder *bd, sbuf *b, const view_summary *s,
+			 int html)
+{
+	void (*add)(sbuf *, const char *) = html ? sbuf_add_html : sbuf_add_esc;
+	sbuf_addf(b, "+%zu ", s->count);
+	if (s->department) {
+		sbuf_add(b, "in ");
+		add(b, s->department);
+	} else if (s->manager >= 0) {
+		sbuf_add(b, "under ");
+		add(b, person_name(bd, s->manager));
+	} else {
+		sbuf_add(b, "more");
+	}
+}
+
+static int add_summary(builder *bd, Agraph_t *sub, size_t k)
+{
+	const view_summary *s = &bd->v->summaries[k];
+	const relmap_style *st = bd->st;
+	sbuf *b = &bd->buf, *t = &bd->buf2;
+	char name[40];
+
+	snprintf(name, sizeof(name), "s:%zu", k + 1);
+	Agnode_t *n = agnode(sub, name, 1);
+	if (!n)
+		return RELMAP_ENOMEM;
+	bd->summary_node[k] = n;
+	bd->summary_pos[k] = bd->next_pos++;
+	sbuf_clear(b);
+	sbuf_add(b, "<B>");
+	summary_text(bd, b, s, 1);
+	sbuf_add(b, "</B>");
+	sbuf_clear(t);
+	summary_text(bd, t, s, 0);
+	if (bd->o->customer) {
+		/* Folded by shape alone (view.h), and coverage is ours. */
+		sbuf_addf(t, "\\n%zu persons who manage nobody, folded",
+			  s->count);
+	} else {
+		char line[64];
+		snprintf(line, sizeof(line), "%zu covered", s->covered);
+		sbuf_add(b, "<BR/>");
+		add_font_line(b, st->title_fontsize, st->title_fontcolor, line,
+			      0, 0);
+		sbuf_addf(t, "\\n%zu persons with no key person and no gap among them, folded; %zu covered",
+			  s->count, s->covered);
+	}
+	if (b->nomem || t->nomem ||
+	    set_over_defaults(n, &st->person, &st->summary) ||
+	    render_set_html(n, "label", b->data) ||
+	    render_set(n, "tooltip", t->data))
+		return RELMAP_ENOMEM;
+	sbuf_clear(b);
+	sbuf_add(b, "fold-");
+	if (s->manager >= 0)
+		sbuf_add_idpart(b, bd->acc->persons[s->manager].id);
+	else
+		sbuf_add(b, "top");
+	if (b->nomem || render_set(n, "id", b->data))
+		return RELMAP_ENOMEM;
+	return 0;
+}
+
 /* person (the defaults) < role < attitude < gap; the customer sees every
  * person alike, with the thinnest border. */
 static int person_look(builder *bd, Agnode_t *n, size_t i, int gap)
@@ -505,6 +614,8 @@ static int add_person(builder *bd, Agraph_t *sub, size_t i)
 
 	if (person_look(bd, n, i, gap))
 		return RELMAP_ENOMEM;
+	if ((int32_t)i == bd->v->focus_person && focus_highlight(n))
+		return RELMAP_ENOMEM;
 
 	person_label(bd, i);
 	person_tooltip(bd, i);
@@ -546,6 +657,8 @@ static int add_member(builder *bd, Agraph_t *sub, size_t i)
 	bd->member_node[i] = n;
 	bd->member_pos[i] = bd->next_pos++;
 	if (set_over_defaults(n, &st->person, &st->member))
+		return RELMAP_ENOMEM;
+	if ((int32_t)i == bd->v->focus_member && focus_highlight(n))
 		return RELMAP_ENOMEM;
 
 	const char *role = relmap_member_role_name(m->role);
@@ -604,7 +717,10 @@ static int cluster_label(builder *bd, Agraph_t *sub, const char *text)
 
 static int add_team(builder *bd)
 {
-	if (!bd->acc->n_members || bd->o->customer)
+	size_t drawn = 0;
+	for (size_t i = 0; i < bd->acc->n_members; i++)
+		drawn += bd->v->member[i];
+	if (!drawn || bd->o->customer)
 		return 0;
 	Agraph_t *sub = agsubg(bd->g, "cluster_team", 1);
 	if (!sub || render_cluster_style(sub, &bd->st->team) ||
@@ -617,7 +733,7 @@ static int add_team(builder *bd)
 	if (bd->buf2.nomem || render_set(sub, "tooltip", bd->buf2.data))
 		return RELMAP_ENOMEM;
 	for (size_t i = 0; i < bd->acc->n_members; i++)
-		if (add_member(bd, sub, i))
+		if (bd->v->member[i] && add_member(bd, sub, i))
 			return RELMAP_ENOMEM;
 	return 0;
 }
@@ -625,22 +741,33 @@ static int add_team(builder *bd)
 static int add_persons(builder *bd)
 {
 	const relmap_account *a = bd->acc;
+	const view *v = bd->v;
 	dept_ref *order = NULL;
-	size_t n_clustered = 0;
+	size_t n_clustered = 0, n_drawn = 0;
 	int rc = RELMAP_ENOMEM;
 
+	/* Summaries k are numbered n_persons + k here: one with a shared
+	 * department goes in its cluster, after the persons drawn there. */
 	if (bd->o->clusters) {
-		order = malloc((a->n_persons ? a->n_persons : 1) *
+		order = malloc((a->n_persons + v->n_summaries + 1) *
 			       sizeof(*order));
 		if (!order)
 			goto out;
 		for (size_t i = 0; i < a->n_persons; i++)
-			if (has_department(&a->persons[i]))
+			if (v->person[i] == VIEW_DRAWN &&
+			    has_department(&a->persons[i]))
 				order[n_clustered++] = (dept_ref){
 					a->persons[i].department, (int32_t)i
 				};
+		for (size_t k = 0; k < v->n_summaries; k++)
+			if (v->summaries[k].department)
+				order[n_clustered++] = (dept_ref){
+					v->summaries[k].department,
+					(int32_t)(a->n_persons + k)
+				};
 		qsort(order, n_clustered, sizeof(*order), cmp_dept);
 	}
+	n_drawn = v->n_drawn + v->n_summaries;
 	Agraph_t *sub = NULL;
 	const char *dept = NULL;
 	size_t n_depts = 0;
@@ -674,18 +801,25 @@ static int add_persons(builder *bd)
 			    render_set(sub, "tooltip", bd->buf2.data))
 				goto out;
 		}
-		if (add_person(bd, sub, (size_t)order[k].person))
+		size_t x = (size_t)order[k].person;
+		if (x < a->n_persons ? add_person(bd, sub, x)
+				     : add_summary(bd, sub, x - a->n_persons))
 			goto out;
 	}
 	/* Everyone else: a plain subgraph, which dot ignores for layout but
 	 * which keeps the node order of the written DOT (see the top). */
-	if (n_clustered < a->n_persons) {
+	if (n_clustered < n_drawn) {
 		sub = agsubg(bd->g, "persons", 1);
 		if (!sub)
 			goto out;
 		for (size_t i = 0; i < a->n_persons; i++)
-			if (!person_in_cluster(bd, &a->persons[i]) &&
+			if (v->person[i] == VIEW_DRAWN &&
+			    !person_in_cluster(bd, &a->persons[i]) &&
 			    add_person(bd, sub, i))
+				goto out;
+		for (size_t k = 0; k < v->n_summaries; k++)
+			if ((!bd->o->clusters || !v->summaries[k].department) &&
+			    add_summary(bd, sub, k))
 				goto out;
 	}
 	rc = 0;
@@ -716,6 +850,7 @@ static int push_edge(builder *bd, Agnode_t *tail, size_t tail_pos,
 	e->value = value;
 	e->a = a;
 	e->b = b;
+	e->minlen = 1;
 	bd->n_edges++;
 	return 0;
 }
@@ -726,65 +861,57 @@ static int valid_person(const builder *bd, int32_t i)
 }
 
 /*
- * Reports who manage nobody, under a manager with more of them than
- * leaf_stagger, take minlen 1, 2, ... leaf_stagger in turn: they fill
- * several short rows instead of one long one (as Graphviz's unflatten).
+ * A dotted line or influence between persons, drawn only when both are
+ * drawn: one folded into a summary or hidden by the focus leaves it out.
+ * (Lines redirected to summaries were tried: at 3,000 persons they were
+ * most of the lines, made the map several times wider and dot's layout
+ * ten times slower, and said little: one line for many relationships.)
  */
-static int stagger_leaves(builder *bd)
+static int push_person_edge(builder *bd, int32_t tail, int32_t head,
+			    int kind, double value, int32_t a, int32_t b)
 {
-	const relmap_account *a = bd->acc;
-	size_t n = a->n_persons, levels = (size_t)bd->st->leaf_stagger;
-	size_t *reports = calloc(n ? n : 1, sizeof(*reports));
-	size_t *leaves = calloc(n ? n : 1, sizeof(*leaves));
-	size_t *turn = calloc(n ? n : 1, sizeof(*turn));
-	int rc = RELMAP_ENOMEM;
-
-	if (!reports || !leaves || !turn)
-		goto out;
-	for (size_t i = 0; i < n; i++) {
-		bd->minlen[i] = 1;
-		if (valid_person(bd, a->persons[i].manager))
-			reports[a->persons[i].manager]++;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (!reports[i] && valid_person(bd, a->persons[i].manager))
-			leaves[a->persons[i].manager]++;
-	for (size_t i = 0; levels > 1 && i < n; i++) {
-		int32_t m = a->persons[i].manager;
-		if (reports[i] || !valid_person(bd, m) || leaves[m] <= levels)
-			continue;
-		bd->minlen[i] = (unsigned char)(1 + turn[m]++ % levels);
-	}
-	rc = 0;
-out:
-	free(reports);
-	free(leaves);
-	free(turn);
-	return rc;
+	if (bd->v->person[tail] != VIEW_DRAWN ||
+	    bd->v->person[head] != VIEW_DRAWN)
+		return 0;
+	return push_edge(bd, bd->person_node[tail], bd->person_pos[tail],
+			 bd->person_node[head], bd->person_pos[head], kind,
+			 value, a, b);
 }
 
 static int collect_edges(builder *bd)
 {
 	const relmap_account *a = bd->acc;
-	if (stagger_leaves(bd))
-		return RELMAP_ENOMEM;
+	const view *v = bd->v;
 	for (size_t i = 0; i < a->n_persons; i++) {
 		int32_t m = a->persons[i].manager;
-		if (valid_person(bd, m) &&
-		    push_edge(bd, bd->person_node[m], bd->person_pos[m],
+		if (!valid_person(bd, m) || v->person[i] != VIEW_DRAWN ||
+		    v->person[m] != VIEW_DRAWN)
+			continue;
+		if (push_edge(bd, bd->person_node[m], bd->person_pos[m],
 			      bd->person_node[i], bd->person_pos[i],
 			      STYLE_EDGE_REPORTS_TO, 0, m, (int32_t)i))
 			return RELMAP_ENOMEM;
+		bd->edges[bd->n_edges - 1].minlen = v->person_minlen[i];
+	}
+	/* A summary hangs under its manager like the persons it holds. */
+	for (size_t k = 0; k < v->n_summaries; k++) {
+		int32_t m = v->summaries[k].manager;
+		if (m < 0)
+			continue;
+		if (push_edge(bd, bd->person_node[m], bd->person_pos[m],
+			      bd->summary_node[k], bd->summary_pos[k],
+			      STYLE_EDGE_REPORTS_TO, 0, m,
+			      v->summaries[k].first))
+			return RELMAP_ENOMEM;
+		bd->edges[bd->n_edges - 1].minlen = v->summary_minlen[k];
 	}
 	/* A dotted line is drawn like reports-to: from the (second) manager
 	 * down to the person. */
 	for (size_t i = 0; i < a->n_dotted_lines; i++) {
 		const relmap_dotted_line *d = &a->dotted_lines[i];
 		if (valid_person(bd, d->from) && valid_person(bd, d->to) &&
-		    push_edge(bd, bd->person_node[d->to], bd->person_pos[d->to],
-			      bd->person_node[d->from],
-			      bd->person_pos[d->from], STYLE_EDGE_DOTTED_LINE,
-			      0, d->to, d->from))
+		    push_person_edge(bd, d->to, d->from, STYLE_EDGE_DOTTED_LINE,
+				     0, d->to, d->from))
 			return RELMAP_ENOMEM;
 	}
 	/* Influence, conflict and coverage are our intelligence. */
@@ -796,18 +923,19 @@ static int collect_edges(builder *bd)
 			continue;
 		int kind = f->weight < 0 ? STYLE_EDGE_CONFLICT
 					 : STYLE_EDGE_INFLUENCE;
-		if (push_edge(bd, bd->person_node[f->from],
-			      bd->person_pos[f->from], bd->person_node[f->to],
-			      bd->person_pos[f->to], kind,
-			      f->weight < 0 ? -f->weight : f->weight, f->from,
-			      f->to))
+		if (push_person_edge(bd, f->from, f->to, kind,
+				     f->weight < 0 ? -f->weight : f->weight,
+				     f->from, f->to))
 			return RELMAP_ENOMEM;
 	}
-	for (size_t i = 0; i < bd->an->n_pairs; i++) {
+	/* Coverage of folded persons is not drawn (the summary counts the
+	 * covered), and in a collapsed view none is: see view.h. */
+	for (size_t i = 0; v->coverage_lines && i < bd->an->n_pairs; i++) {
 		const relmap_pair *p = &bd->an->pairs[i];
 		if (p->strength <= 0 || p->member < 0 ||
 		    (size_t)p->member >= a->n_members ||
-		    !valid_person(bd, p->person))
+		    !valid_person(bd, p->person) || !v->member[p->member] ||
+		    v->person[p->person] != VIEW_DRAWN)
 			continue;
 		if (push_edge(bd, bd->member_node[p->member],
 			      bd->member_pos[p->member],
@@ -863,8 +991,8 @@ static int make_edge(builder *bd, const pending_edge *pe)
 			return RELMAP_ENOMEM;
 	}
 	if (pe->kind == STYLE_EDGE_REPORTS_TO) {
-		/* The graph's edge defaults, and staggering. */
-		unsigned ml = bd->minlen[pe->b];
+		/* The graph's edge defaults, and stacking. */
+		unsigned ml = pe->minlen;
 		if (ml > 1) {
 			snprintf(num, sizeof(num), "%u", ml);
 			if (render_set(e, "minlen", num))
@@ -963,6 +1091,12 @@ static int declare_attrs(builder *bd)
 	for (size_t i = 0; node_own[i]; i++)
 		if (declare(g, AGNODE, node_own[i]))
 			return RELMAP_ENOMEM;
+	/* Only when there is a focus, so other maps' DOT stays as it was. */
+	if ((bd->v->focus_person >= 0 || bd->v->focus_member >= 0) &&
+	    declare(g, AGNODE, "peripheries"))
+		return RELMAP_ENOMEM;
+	if (bd->v->n_summaries && declare_all(g, AGNODE, &st->summary))
+		return RELMAP_ENOMEM;
 
 	if (set_defaults(g, AGEDGE, &st->edge[STYLE_EDGE_REPORTS_TO]))
 		return RELMAP_ENOMEM;
@@ -1013,9 +1147,12 @@ int render_graph_build(render_graph **out, const relmap_analysis *an,
 	bd.member_pos = calloc(nm, sizeof(*bd.member_pos));
 	bd.person_node = calloc(np, sizeof(*bd.person_node));
 	bd.person_pos = calloc(np, sizeof(*bd.person_pos));
-	bd.minlen = calloc(np, sizeof(*bd.minlen));
+	bd.v = o->view;
+	size_t ns = bd.v->n_summaries ? bd.v->n_summaries : 1;
+	bd.summary_node = calloc(ns, sizeof(*bd.summary_node));
+	bd.summary_pos = calloc(ns, sizeof(*bd.summary_pos));
 	if (!bd.member_node || !bd.member_pos || !bd.person_node ||
-	    !bd.person_pos || !bd.minlen)
+	    !bd.person_pos || !bd.summary_node || !bd.summary_pos)
 		goto out;
 
 	bd.g = bd.rg->g = render_ids_agopen(&bd.rg->ids, "relmap");
@@ -1057,7 +1194,8 @@ out:
 	free(bd.member_pos);
 	free(bd.person_node);
 	free(bd.person_pos);
-	free(bd.minlen);
+	free(bd.summary_node);
+	free(bd.summary_pos);
 	free(bd.edges);
 	sbuf_free(&bd.buf);
 	sbuf_free(&bd.buf2);

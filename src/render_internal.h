@@ -9,6 +9,7 @@
  *   render_layout.c  layout and rendering, bounded in a child process
  *   render_svg.c     the SVG made accessible and valid against SVG 1.1
  *   render.c         relmap_render(): formats, fallback, PDF dates
+ *   view.c           which persons are drawn, and stacking (view.h)
  */
 #ifndef RELMAP_RENDER_INTERNAL_H
 #define RELMAP_RENDER_INTERNAL_H
@@ -74,6 +75,8 @@ void render_ids_free(render_ids *ids); /* NULL is a no-op */
 
 /* ---- render_graph.c ---- */
 
+struct view;
+
 typedef struct render_graph_options {
 	const char *engine;
 	int clusters;
@@ -81,6 +84,9 @@ typedef struct render_graph_options {
 	int title;
 	int customer; /* RELMAP_AUDIENCE_CUSTOMER: see render.h */
 	const relmap_account_diff *diff; /* render --diff: NULL for none */
+	/* Which persons are drawn and how reports are stacked (view.h); it
+	 * must have been stacked (view_stack). */
+	const struct view *view;
 } render_graph_options;
 
 typedef struct render_graph render_graph;

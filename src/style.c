@@ -93,6 +93,7 @@ void relmap_style_free(relmap_style *st)
 		free_attrs(&st->band[i]);
 	free_attrs(&st->legend);
 	free_attrs(&st->title);
+	free_attrs(&st->summary);
 	arena_free(st->arena);
 	free(st);
 }
@@ -118,6 +119,8 @@ static relmap_style *style_new(void)
 	st->title_fontsize = 9;
 	st->title_wrap = 0;
 	st->leaf_stagger = 1;
+	st->stack_width = 0;
+	st->stack_ratio = 2;
 	st->title_fontcolor = "";
 	st->department_fontsize = 8;
 	st->department_fontcolor = "";

@@ -67,6 +67,7 @@ struct relmap_style {
 	style_attrs band[STYLE_BAND_COUNT]; /* on top of edge[COVERAGE] */
 	style_attrs legend; /* the legend cluster */
 	style_attrs title;  /* labelloc, labeljust of the title block */
+	style_attrs summary; /* summary nodes of folded persons (view.h) */
 
 	/* relmap's own settings.  A colour that is "" means the text keeps
 	 * the colour of the node or cluster it is in. */
@@ -93,6 +94,12 @@ struct relmap_style {
 	 * manager with more of them (Graphviz's unflatten -l), which keeps
 	 * wide teams from making the map wide; 1: all on one rank. */
 	double leaf_stagger;
+	/* Stacking (view.h): a manager's reports are put in fewer columns,
+	 * one under another, while its part of the chart would be more than
+	 * stack_width boxes wide and more than stack_ratio times as wide (in
+	 * boxes) as it is tall (in ranks); stack_width 0: never. */
+	double stack_width;
+	double stack_ratio;
 	const char *team_label;     /* "Our team" */
 	const char *legend_label;   /* "Legend" */
 	double legend_item_fontsize;

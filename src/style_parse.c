@@ -45,24 +45,25 @@ enum el {
 	EL_BAND,
 	EL_LEGEND,
 	EL_TITLE,
+	EL_SUMMARY,
 	EL_COUNT
 };
 
 static const char *const el_names[EL_COUNT] = {
 	"graph", "font", "person", "attitude", "role", "gap", "member",
-	"cluster", "edge", "band", "legend", "title",
+	"cluster", "edge", "band", "legend", "title", "summary",
 };
 
 /* The kind of Graphviz object whose attributes each element passes on. */
 static const unsigned el_kinds[EL_COUNT] = {
 	GVK_ROOT, 0, GVK_NODE, GVK_NODE, GVK_NODE, GVK_NODE, GVK_NODE,
-	GVK_CLUSTER, GVK_EDGE, GVK_EDGE, GVK_CLUSTER, GVK_ROOT,
+	GVK_CLUSTER, GVK_EDGE, GVK_EDGE, GVK_CLUSTER, GVK_ROOT, GVK_NODE,
 };
 
 /* The attribute telling which one of several an element styles. */
 static const char *const el_key[EL_COUNT] = {
 	NULL, NULL, NULL, "value", "value", NULL, NULL, "kind", "kind", "name",
-	NULL, NULL,
+	NULL, NULL, NULL,
 };
 
 enum { CLUSTER_TEAM = 0, CLUSTER_DEPARTMENT, CLUSTER_COUNT };
@@ -137,6 +138,10 @@ static const own_attr owns[] = {
 	  OFF(edge_penwidth_max), sizeof(double) },
 	{ EL_EDGE, BIT(STYLE_EDGE_REPORTS_TO), "leaf-stagger", O_INT, 1, 5,
 	  OFF(leaf_stagger), 0 },
+	{ EL_EDGE, BIT(STYLE_EDGE_REPORTS_TO), "stack-width", O_INT, 0, 1000,
+	  OFF(stack_width), 0 },
+	{ EL_EDGE, BIT(STYLE_EDGE_REPORTS_TO), "stack-ratio", O_NUM, 0.1, 100,
+	  OFF(stack_ratio), 0 },
 	{ EL_BAND, BIT(STYLE_BAND_STRONG) | BIT(STYLE_BAND_MEDIUM), "min",
 	  O_NUM, 0, 1, OFF(band_min), sizeof(double) },
 	{ EL_CLUSTER, BIT(CLUSTER_TEAM), "label", O_TEXT, 0, 0,
@@ -343,6 +348,7 @@ static style_attrs *slot_of(relmap_style *st, int el, int key)
 	case EL_BAND: return &st->band[key];
 	case EL_LEGEND: return &st->legend;
 	case EL_TITLE: return &st->title;
+	case EL_SUMMARY: return &st->summary;
 	}
 	return NULL;
 }

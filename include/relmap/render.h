@@ -89,11 +89,32 @@ typedef struct relmap_render_options {
 	 * document <title> and <desc> are still added).  Ignored for other
 	 * formats.  (0) */
 	int text_as_paths;
+
+	/*
+	 * Big accounts (docs/big-accounts.md): which persons are drawn.
+	 * focus keeps only the persons and team members within focus_hops
+	 * edges (of every kind) of one person or member id; an unknown id is
+	 * RELMAP_EUSAGE.  view RELMAP_VIEW_COLLAPSE folds every subtree of
+	 * the reporting tree holding no key person and no gap into one
+	 * summary node; RELMAP_VIEW_AUTO does so only when more than
+	 * collapse_above persons would be drawn, with a warning in diags;
+	 * RELMAP_VIEW_FULL draws everyone kept.
+	 */
+	int view;              /**< RELMAP_VIEW_AUTO */
+	size_t collapse_above; /**< 500 */
+	const char *focus;     /**< NULL: no focus */
+	int focus_hops;        /**< 2 */
 } relmap_render_options;
+
+enum {
+	RELMAP_VIEW_AUTO = 0,
+	RELMAP_VIEW_FULL,
+	RELMAP_VIEW_COLLAPSE
+};
 
 #define RELMAP_RENDER_OPTIONS_INIT \
 	{ "dot", 1, 1, 1, 10.0, 0, 0, 18.0, 192.0, 0, RELMAP_AUDIENCE_TEAM, \
-	  NULL, 0 }
+	  NULL, 0, RELMAP_VIEW_AUTO, 500, NULL, 2 }
 
 /**
  * Page size from a name or WxH: "16:9" (13.333 x 7.5 in), "4:3" (10 x

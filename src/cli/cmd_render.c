@@ -53,6 +53,22 @@ static const char help[] =
 	"                           has no node ids, classes, tooltips or links\n"
 	"  -h, --help               show this help\n"
 	"\n"
+	"Big accounts (see docs/big-accounts.md):\n"
+	"      --focus ID           draw only the persons and team members within\n"
+	"                           --hops edges of person or team member ID, over\n"
+	"                           every kind of edge (reports-to, dotted-line,\n"
+	"                           influence, coverage); ID gets a double border\n"
+	"      --hops N             how far --focus reaches (default 2)\n"
+	"      --collapse           fold every part of the reporting tree holding no\n"
+	"                           key person and no gap into one summary node per\n"
+	"                           manager (\"+37 in Engineering\"); lines to folded\n"
+	"                           persons are left out and coverage is written on\n"
+	"                           the persons instead of drawn\n"
+	"      --collapse-above N   by default, collapse when more than N persons\n"
+	"                           would be drawn (default 500), with a warning\n"
+	"      --full               never collapse: draw every person (slow and wide\n"
+	"                           for thousands of persons)\n"
+	"\n"
 	"Every account (--all):\n"
 	"      --all                draw every account into --out-dir, one file per\n"
 	"                           account (format from -T, default svg)\n"
@@ -90,7 +106,12 @@ enum {
 	OPT_TRANSPARENT,
 	OPT_AUDIENCE,
 	OPT_DIFF,
-	OPT_TEXT_AS_PATHS
+	OPT_TEXT_AS_PATHS,
+	OPT_FOCUS,
+	OPT_HOPS,
+	OPT_COLLAPSE,
+	OPT_COLLAPSE_ABOVE,
+	OPT_FULL
 };
 
 /* -T, else the output's extension, else svg. */
@@ -141,6 +162,11 @@ int cmd_render(int argc, char **argv)
 		{ "audience", required_argument, NULL, OPT_AUDIENCE },
 		{ "diff", required_argument, NULL, OPT_DIFF },
 		{ "text-as-paths", no_argument, NULL, OPT_TEXT_AS_PATHS },
+		{ "focus", required_argument, NULL, OPT_FOCUS },
+		{ "hops", required_argument, NULL, OPT_HOPS },
+		{ "collapse", no_argument, NULL, OPT_COLLAPSE },
+		{ "collapse-above", required_argument, NULL, OPT_COLLAPSE_ABOVE },
+		{ "full", no_argument, NULL, OPT_FULL },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
@@ -161,7 +187,8 @@ int cmd_render(int argc, char **argv)
 	size_t len = 0;
 	int status = 0, opt, rc, all = 0;
 	cli_batch batch = { 0 };
-	double jobs;
+	double jobs, num;
+	int collapse = 0, full = 0, hops_given = 0;
 
 	relmap_diags_init(&d, 20);
 	opterr = 0;
@@ -231,6 +258,26 @@ int cmd_render(int argc, char **argv)
 					"--audience is team or customer, not '%s'",
 					optarg);
 			break;
+		case OPT_FOCUS: ro.focus = optarg; break;
+		case OPT_HOPS:
+			if (cli_parse_number(&num, optarg) || num < 0 ||
+			    num > 1000000 || num != (long)num)
+				return cli_usage_error("render",
+					"--hops takes a whole number from 0 to 1000000, not '%s'",
+					optarg);
+			ro.focus_hops = (int)num;
+			hops_given = 1;
+			break;
+		case OPT_COLLAPSE: collapse = 1; break;
+		case OPT_COLLAPSE_ABOVE:
+			if (cli_parse_number(&num, optarg) || num < 0 ||
+			    num > 1e9 || num != (long)num)
+				return cli_usage_error("render",
+					"--collapse-above takes a whole number of persons, not '%s'",
+					optarg);
+			ro.collapse_above = (size_t)num;
+			break;
+		case OPT_FULL: full = 1; break;
 		case 'h': fputs(help, stdout); return 0;
 		case ':':
 			return cli_usage_error("render", "option '%s' needs a value",
@@ -255,6 +302,16 @@ int cmd_render(int argc, char **argv)
 	if (!all && (batch.out_dir || batch.jobs || batch.shard_n))
 		return cli_usage_error("render",
 			"--out-dir, --jobs and --shard go with --all");
+	if (collapse && full)
+		return cli_usage_error("render",
+			"--collapse and --full do not go together");
+	if (hops_given && !ro.focus)
+		return cli_usage_error("render", "--hops goes with --focus ID");
+	if (all && ro.focus)
+		return cli_usage_error("render",
+			"--focus does not go with --all (ids belong to one account)");
+	ro.view = full ? RELMAP_VIEW_FULL
+		       : collapse ? RELMAP_VIEW_COLLAPSE : RELMAP_VIEW_AUTO;
 	if ((status = pick_format(&fmt, tflag, output)))
 		return status;
 	if (fmt == RELMAP_FORMAT_JSON &&
@@ -276,6 +333,9 @@ int cmd_render(int argc, char **argv)
 		return cli_usage_error("render",
 			"--text-as-paths goes with SVG output, not %s",
 			relmap_format_name(fmt));
+	if (fmt == RELMAP_FORMAT_JSON && (ro.focus || collapse || full))
+		return cli_usage_error("render",
+			"--focus, --collapse and --full choose what a map draws; -T json is the whole analysis");
 	if (!relmap_engine_valid(ro.engine))
 		return cli_usage_error("render",
 			"unknown engine '%s' (dot, neato, fdp, sfdp, circo, twopi)",

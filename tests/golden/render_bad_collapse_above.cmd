@@ -1,0 +1,1 @@
+render render/fold.xml --collapse-above many

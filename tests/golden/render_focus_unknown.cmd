@@ -1,0 +1,1 @@
+render render/fold.xml --focus p99

@@ -1,0 +1,1 @@
+render render/fold.xml --hops 3

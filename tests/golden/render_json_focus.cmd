@@ -1,0 +1,1 @@
+render render/fold.xml -T json --focus p1
