@@ -3,7 +3,8 @@
 # Renders the samples and tests/data/render/*.xml to SVG, PNG, PDF and DOT
 # and hands each output to a real consumer: xmllint and rsvg-convert read
 # the SVG, dot reads the DOT back and must draw the very same picture, pdfinfo
-# reads the PDF.  Every output is rendered twice and must not change; the
+# reads the PDF (with a generous layout bound: sanitizer builds on a busy
+# machine are slow).  Every output is rendered twice and must not change; the
 # special characters of special.xml must be exact texts of the SVG.
 set -u
 relmap=$1 src=$2 scratch=$3
@@ -19,7 +20,7 @@ for input in "${inputs[@]}"; do
   name=$(basename "$input" .xml)
   for fmt in svg png pdf dot; do
     for run in 1 2; do
-      if ! "$relmap" render "$input" -o "$name.$run.$fmt" 2>"$name.$fmt.err"; then
+      if ! "$relmap" render "$input" --layout-timeout 120 -o "$name.$run.$fmt" 2>"$name.$fmt.err"; then
         fail "$name: render -T $fmt failed: $(cat "$name.$fmt.err")"
         continue 2
       fi
