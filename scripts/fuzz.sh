@@ -31,7 +31,10 @@ for spec in "fuzz_xml xml.dict 65536" "fuzz_csv csv.dict 16384" \
 	work="$build/corpus/$t"
 	mkdir -p "$work"
 	echo "fuzz: $t for ${secs}s"
-	if ! "$build/fuzz/$t" "$work" "fuzz/corpus/$t" -dict="fuzz/$dict" \
+	seeds=("fuzz/corpus/$t")
+	[ -d "tests/data/fuzz-regressions/$t" ] &&
+		seeds+=("tests/data/fuzz-regressions/$t")
+	if ! "$build/fuzz/$t" "$work" "${seeds[@]}" -dict="fuzz/$dict" \
 		-max_total_time="$secs" -max_len="$max_len" -rss_limit_mb=2048 \
 		-timeout=10 -print_final_stats=1 \
 		-artifact_prefix="$build/artifacts/$t-" >"$build/$t.log" 2>&1; then
