@@ -1,12 +1,15 @@
 # The README's two commands.  `make demo`: install what is missing, build,
 # render every sample into out/ and print the gap report.  `make test`: the
-# same set-up, then the whole test suite (plain, ASan+UBSan and valgrind).
+# same set-up, then the whole test suite (plain, ASan+UBSan and valgrind)
+# and a short run of every fuzz target (`make fuzz`; FUZZ_SECONDS each).
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 20
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRELMAP_WERROR=ON
 
-.PHONY: all deps build build-asan demo test clean bench
+.PHONY: all deps build build-asan demo test fuzz clean bench
 
 all: build
 
@@ -37,9 +40,15 @@ test: build build-asan
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS) -L 'unit|golden|check'
+	$(MAKE) fuzz
+
+# libFuzzer targets (clang, fuzz/), each run FUZZ_SECONDS; fails on any
+# crash, leak or sanitizer report.
+fuzz: deps
+	BUILD_DIR=$(FUZZ_BUILD) JOBS=$(JOBS) scripts/fuzz.sh $(FUZZ_SECONDS)
 
 bench: build
 	bench/run.sh $(BUILD)/relmap
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) out

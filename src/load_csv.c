@@ -108,6 +108,7 @@ typedef struct loader {
 
 	size_t rows;
 	size_t ragged_rows;
+	size_t bytes_read;
 
 	idmap account_ids; /* account id -> account index */
 	account_state *accts;
@@ -159,6 +160,29 @@ static const char *col_desc(char out[DESC_BUF], const loader *L, size_t idx)
 	else
 		snprintf(out, DESC_BUF, "column %zu", idx + 1);
 	return out;
+}
+
+/* A limit (docs/limits.md) was reached: say which, and stop. */
+static void over_limit(loader *L, int line, int col, const char *what,
+		       size_t limit, const char *unit, const char *name)
+{
+	error_at(L, line, col, "%s: the limit is %zu%s (%s, docs/limits.md)",
+		 what, limit, unit, name);
+	L->halted = 1;
+}
+
+/* 1 (reported) when `a` cannot take one more person or member. */
+static int people_limited(loader *L, const relmap_account *a, size_t n,
+			  const char *what)
+{
+	size_t max = L->opts->limits.max_persons;
+	if (!max || n < max)
+		return 0;
+	char w[64];
+	snprintf(w, sizeof(w), "too many %s in account '%s'", what,
+		 a->id ? a->id : "");
+	over_limit(L, L->rec_line, 1, w, max, "", "max_persons");
+	return 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -213,6 +237,21 @@ static void on_field(void *data, size_t len, void *ud)
 	loader *L = ud;
 	if (L->halted)
 		return;
+	const relmap_limits *lim = &L->opts->limits;
+	if (lim->max_columns && L->n_fields >= lim->max_columns) {
+		over_limit(L, L->rec_line, (int)L->n_fields + 1,
+			   "too many fields in the row", lim->max_columns, "",
+			   "max_columns");
+		return;
+	}
+	if (lim->max_text && len > lim->max_text) {
+		char d[DESC_BUF], w[DESC_BUF + 48];
+		snprintf(w, sizeof(w), "%s is %zu bytes long",
+			 col_desc(d, L, L->n_fields), len);
+		over_limit(L, L->rec_line, (int)L->n_fields + 1, w,
+			   lim->max_text, " bytes", "max_text");
+		return;
+	}
 	if (vec_reserve(&L->row, &L->row_cap, L->row_len + len + 1, 1) ||
 	    vec_reserve(&L->offs, &L->offs_cap, L->n_fields + 1,
 			sizeof(*L->offs)) ||
@@ -389,6 +428,12 @@ static int account_of(loader *L, const value *v, int32_t *out)
 		return -1;
 	}
 	if (!s->kind) {
+		size_t max = L->opts->limits.max_accounts;
+		if (max && L->doc->n_accounts >= max) {
+			over_limit(L, L->rec_line, v->col + 1,
+				   "too many accounts", max, "", "max_accounts");
+			return -1;
+		}
 		relmap_account *a = document_add_account(L->doc);
 		size_t n = L->doc->n_accounts;
 		if (!a || vec_reserve(&L->accts, &L->accts_cap, n,
@@ -617,6 +662,18 @@ static void read_edge_row(loader *L, int32_t ai)
 	idmap_slot *ps = edge_ref(L, &st->ids, RELMAP_CSV_PERSON, "person");
 	if (!ms || !ps || L->errors != errors || L->halted)
 		return;
+	size_t max_edges = L->opts->limits.max_edges;
+	if (max_edges && a->n_coverages + a->n_touchpoints + (size_t)cov +
+				 (size_t)tp > max_edges) {
+		char w[64];
+		snprintf(w, sizeof(w), "too many coverage and touchpoint "
+			 "records in account '%s'", a->id ? a->id : "");
+		over_limit(L, L->rec_line, 1, w, max_edges, "", "max_edges");
+		return;
+	}
+	if ((!ms->kind && people_limited(L, a, a->n_members, "team members")) ||
+	    (!ps->kind && people_limited(L, a, a->n_persons, "persons")))
+		return;
 	if (!ms->kind) {
 		relmap_member *m = document_add_member(L->doc, a);
 		if (!m) {
@@ -770,6 +827,8 @@ static void read_row(loader *L)
 			 a->persons[s->index].pos.line);
 		return;
 	}
+	if (people_limited(L, a, a->n_persons, "persons"))
+		return;
 	relmap_person *p = document_add_person(L->doc, a);
 	if (!p) {
 		set_nomem(L);
@@ -1050,6 +1109,12 @@ static int parse(loader *L, input_source *src)
 			rc = RELMAP_ENOENT;
 			goto out;
 		}
+		/* Bytes of this chunk within max_bytes. */
+		size_t max = L->opts->limits.max_bytes;
+		size_t room = (size_t)n;
+		if (max && room > max - L->bytes_read)
+			room = max - L->bytes_read;
+		L->bytes_read += room;
 		if (n == 0) {
 			if (csv_fini(&L->parser, on_field, on_row, L) != 0 &&
 			    !L->halted)
@@ -1066,7 +1131,17 @@ static int parse(loader *L, input_source *src)
 			error_at(L, 1, 0, "the file is UTF-16: save it as UTF-8");
 			break;
 		}
-		feed(L, chunk, len);
+		/* Read up to the limit, so the error comes where the input
+		 * crosses it, after any found before. */
+		size_t skipped = (size_t)n - len; /* a byte-order mark */
+		feed(L, chunk, room > skipped ? room - skipped : 0);
+		if (room < (size_t)n) {
+			if (!L->halted)
+				over_limit(L, L->line, 0,
+					   "the input is too large", max,
+					   " bytes", "max_bytes");
+			break;
+		}
 	}
 	if (L->halted || L->errors)
 		goto out;

@@ -233,6 +233,8 @@ typedef struct loader {
 	xmlParserCtxtPtr ctxt;
 	xmlSAXHandler sax;
 	int max_depth;
+	relmap_limits lim; /* 0 fields: no limit */
+	size_t bytes_read;
 
 	size_t errors; /* errors this load found */
 	int nomem;
@@ -1237,6 +1239,75 @@ static void misplaced(loader *L, int el, const xmlChar *local,
 
 /* Collect an element's attributes into v[] (decoded, see decode_amp),
  * reporting unknown and missing ones; returns the set of those present. */
+/* ------------------------------------------------------------------ */
+/* Limits (docs/limits.md): each stops the load with an error naming it. */
+
+static void over_limit(loader *L, int line, int col, const char *what,
+		       size_t limit, const char *unit, const char *name)
+{
+	error_at(L, line, col, "%s: the limit is %zu%s (%s, docs/limits.md)",
+		 what, limit, unit, name);
+	halt(L);
+}
+
+/* 1 (reported) when one more `el` would pass its count limit. */
+static int count_limited(loader *L, frame *f, int el)
+{
+	const relmap_limits *lim = &L->lim;
+	char what[96 + SHOW_BUF], b[SHOW_BUF];
+	if (el == EL_ACCOUNT) {
+		if (!lim->max_accounts || L->doc->n_accounts < lim->max_accounts)
+			return 0;
+		over_limit(L, f->line, f->col, "too many accounts",
+			   lim->max_accounts, "", "max_accounts");
+		return 1;
+	}
+	if (el != EL_PERSON && el != EL_MEMBER && el != EL_DOTTED_LINE &&
+	    el != EL_INFLUENCE && el != EL_COVERAGE && el != EL_TOUCHPOINT)
+		return 0;
+	const relmap_account *a = cur_account(L);
+	if (el == EL_PERSON || el == EL_MEMBER) {
+		size_t n = el == EL_PERSON ? a->n_persons : a->n_members;
+		if (!lim->max_persons || n < lim->max_persons)
+			return 0;
+		snprintf(what, sizeof(what), "too many %s in account '%s'",
+			 el == EL_PERSON ? "persons" : "team members",
+			 show_str(b, a->id ? a->id : ""));
+		over_limit(L, f->line, f->col, what, lim->max_persons, "",
+			   "max_persons");
+		return 1;
+	}
+	size_t n = a->n_dotted_lines + a->n_influences + a->n_coverages +
+		   a->n_touchpoints;
+	if (!lim->max_edges || n < lim->max_edges)
+		return 0;
+	snprintf(what, sizeof(what),
+		 "too many dotted-line, influence, coverage and touchpoint "
+		 "records in account '%s'", show_str(b, a->id ? a->id : ""));
+	over_limit(L, f->line, f->col, what, lim->max_edges, "", "max_edges");
+	return 1;
+}
+
+/* 1 (reported) when an attribute value is longer than max_text. */
+static int text_limited(loader *L, frame *f, const attval *v, uint32_t set)
+{
+	if (!L->lim.max_text)
+		return 0;
+	for (int a = 0; a < AT_COUNT; a++) {
+		if ((set & B(a)) && v[a].len > L->lim.max_text) {
+			char what[96];
+			snprintf(what, sizeof(what),
+				 "%s=\"...\" on <%s> is %zu bytes long",
+				 attr_names[a], elem_names[f->el], v[a].len);
+			f->flagged = 1;
+			over_limit(L, f->line, f->col, what, L->lim.max_text,
+				   " bytes", "max_text");
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static uint32_t collect_attrs(loader *L, frame *f, int nb_attrs,
 			      const xmlChar **attrs, attval *v)
 {
@@ -1336,7 +1407,7 @@ static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 
 	attval v[AT_COUNT];
 	uint32_t set = collect_attrs(L, f, nb_attrs, attrs, v);
-	if (L->halted)
+	if (L->halted || text_limited(L, f, v, set) || count_limited(L, f, el))
 		return;
 	switch (el) {
 	case EL_RELMAP: start_relmap(L, f, v, set); break;
@@ -1597,6 +1668,20 @@ static int parse(loader *L, input_source *src, xmlSchemaValidCtxtPtr vctxt)
 			rc = RELMAP_ENOENT;
 			goto out;
 		}
+		size_t max = L->lim.max_bytes;
+		if (max && (size_t)n > max - L->bytes_read) {
+			/* Parse up to the limit, so the error comes where the
+			 * input crosses it, after any found before. */
+			xmlParseChunk(L->ctxt, chunk, (int)(max - L->bytes_read),
+				      0);
+			if (!L->halted)
+				over_limit(L, L->ctxt->input ?
+					      L->ctxt->input->line : 0, 0,
+					   "the input is too large",
+					   max, " bytes", "max_bytes");
+			break;
+		}
+		L->bytes_read += (size_t)n;
 		L->at_eof = n == 0;
 		xmlParseChunk(L->ctxt, chunk, (int)n, n == 0);
 		if (n == 0 || L->halted)
@@ -1634,6 +1719,7 @@ static int load(relmap_document **out, const char *file, input_source *src,
 	L.diags = diags;
 	L.file = file;
 	L.max_depth = opts->max_depth > 0 ? opts->max_depth : 64;
+	L.lim = opts->limits;
 	L.skipped.flagged = 1;
 	for (int k = 0; k < EN_COUNT; k++) {
 		for (int i = 0; i < enum_count(k) && i < 16; i++) {

@@ -220,7 +220,8 @@ static int load_file(relmap_style **out, const char *path,
 	}
 	if (sb.st_size > MAX_SHEET_BYTES) {
 		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, path, 0, 0,
-				 "a style sheet of %lld bytes is too large (at most %d)",
+				 "a style sheet of %lld bytes is too large: the "
+				 "limit is %d bytes (docs/limits.md)",
 				 (long long)sb.st_size, MAX_SHEET_BYTES);
 		rc = RELMAP_EDATA;
 		goto out;

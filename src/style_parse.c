@@ -832,7 +832,8 @@ int style_apply_sheet(relmap_style *st, const char *data, size_t len,
 
 	if (len > MAX_SHEET_BYTES) {
 		report(&sh, RELMAP_SEVERITY_ERROR, 0, 0,
-		       "a style sheet of %zu bytes is too large (at most %u)",
+		       "a style sheet of %zu bytes is too large: the limit is "
+		       "%u bytes (docs/limits.md)",
 		       len, MAX_SHEET_BYTES);
 		goto out;
 	}

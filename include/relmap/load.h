@@ -7,7 +7,8 @@
  * read).  Loading is streaming (SAX), so memory grows with the data kept,
  * not with the size of the file.  Hostile input is safe: no DTD or external
  * entity is loaded, nothing is fetched, entity declarations are refused,
- * and nesting depth is bounded.
+ * nesting depth is bounded, and so are size, counts and text length
+ * (relmap_limits below, docs/limits.md).
  */
 #ifndef RELMAP_LOAD_H
 #define RELMAP_LOAD_H
@@ -18,6 +19,42 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/**
+ * Bounds on what one input may hold (docs/limits.md), so that a hostile
+ * or broken file gets a clear positioned error (RELMAP_EDATA naming the
+ * limit) instead of exhausting memory or time.  The defaults are far
+ * above any real account: the brief's million-person account in a 370 MB
+ * file loads with room to spare.  A field set to 0 means "no limit".
+ */
+typedef struct relmap_limits {
+	/** Bytes of input read (default 1 GiB), counted as they are read,
+	 *  so pipes are bounded too. */
+	size_t max_bytes;
+	/** Accounts in one input (default 1,000,000). */
+	size_t max_accounts;
+	/** Persons per account, and team members per account, each
+	 *  (default 5,000,000). */
+	size_t max_persons;
+	/** Edge records per account: dotted lines, influences, coverage
+	 *  and touchpoints together (default 50,000,000). */
+	size_t max_edges;
+	/** Bytes of one text value: an id, name, title, any attribute or
+	 *  CSV field (default 4096). */
+	size_t max_text;
+	/** CSV: fields in one row, header included (default 1024). */
+	size_t max_columns;
+} relmap_limits;
+
+#define RELMAP_LIMITS_INIT \
+	{ (size_t)1 << 30, 1000000, 5000000, 50000000, 4096, 1024 }
+
+/**
+ * Set one limit from "NAME=N" (the CLI's --limit): NAME is max_bytes,
+ * max_accounts, max_persons, max_edges, max_text or max_columns, N a
+ * decimal count (0: no limit).  Returns 0, or RELMAP_EUSAGE.
+ */
+int relmap_limits_set(relmap_limits *limits, const char *name_eq_value);
 
 typedef struct relmap_load_options {
 	/**
@@ -37,9 +74,12 @@ typedef struct relmap_load_options {
 	 * run in full.
 	 */
 	size_t schema_max_bytes;
+	/** Size and count limits (RELMAP_LIMITS_INIT). */
+	relmap_limits limits;
 } relmap_load_options;
 
-#define RELMAP_LOAD_OPTIONS_INIT { 1, 64, (size_t)64 << 20 }
+#define RELMAP_LOAD_OPTIONS_INIT \
+	{ 1, 64, (size_t)64 << 20, RELMAP_LIMITS_INIT }
 
 /**
  * Load the XML file at `path` ("-" is standard input).  On success *out
@@ -127,10 +167,14 @@ typedef struct relmap_csv_options {
 	 *  (borrowed; NULL: none, and such rows are errors). */
 	const char *account;
 	relmap_csv_ragged ragged;
+	/** Size and count limits (RELMAP_LIMITS_INIT); max_persons counts
+	 *  the rows of an account, max_edges the rows of an edges file. */
+	relmap_limits limits;
 } relmap_csv_options;
 
 #define RELMAP_CSV_OPTIONS_INIT \
-	{ RELMAP_CSV_PRESET_NONE, { NULL }, NULL, RELMAP_CSV_RAGGED_ERROR }
+	{ RELMAP_CSV_PRESET_NONE, { NULL }, NULL, RELMAP_CSV_RAGGED_ERROR, \
+	  RELMAP_LIMITS_INIT }
 
 /** "account", "id", "first-name", ...; NULL when out of range. */
 const char *relmap_csv_field_name(relmap_csv_field f);

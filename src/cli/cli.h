@@ -109,7 +109,8 @@ enum {
 	CLI_OPT_MAP,
 	CLI_OPT_RAGGED,
 	CLI_OPT_CSV,
-	CLI_OPT_DB
+	CLI_OPT_DB,
+	CLI_OPT_LIMIT
 };
 
 #define CLI_INPUT_LONG_OPTIONS                                                \
@@ -117,7 +118,8 @@ enum {
 	{ "map", required_argument, NULL, CLI_OPT_MAP },                      \
 	{ "ragged", required_argument, NULL, CLI_OPT_RAGGED },                \
 	{ "csv", no_argument, NULL, CLI_OPT_CSV },                            \
-	{ "db", required_argument, NULL, CLI_OPT_DB }
+	{ "db", required_argument, NULL, CLI_OPT_DB },                        \
+	{ "limit", required_argument, NULL, CLI_OPT_LIMIT }
 
 #define CLI_INPUT_HELP                                                        \
 	"Input: an XML file in relmap's format, or a CSV export of persons when\n" \
@@ -134,7 +136,11 @@ enum {
 	"With CSV, --account names the account of rows without an account column.\n" \
 	"      --db DB                   read the accounts from the relmap database DB\n" \
 	"                                (see 'relmap import') instead of INPUT;\n" \
-	"                                --account picks one\n"
+	"                                --account picks one\n"                 \
+	"      --limit NAME=N            lower or raise a loader limit (repeatable):\n" \
+	"                                max_bytes, max_accounts, max_persons,\n" \
+	"                                max_edges, max_text, max_columns; 0: none\n" \
+	"                                (see docs/limits.md)\n"
 
 typedef struct cli_input_args {
 	relmap_csv_options csv;

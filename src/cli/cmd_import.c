@@ -31,7 +31,12 @@ static const char help[] =
 	"                                member-name, person, strength, channel,\n"
 	"                                date, sentiment\n"
 	"      --ragged error|pad        rows with too few or too many fields\n"
-	"      --csv                     read every INPUT as CSV whatever its name\n";
+	"      --csv                     read every INPUT as CSV whatever its name\n"
+	"\n"
+	"Limits (XML and CSV; see docs/limits.md):\n"
+	"      --limit NAME=N            lower or raise a loader limit (repeatable):\n"
+	"                                max_bytes, max_accounts, max_persons,\n"
+	"                                max_edges, max_text, max_columns; 0: none\n";
 
 enum { OPT_ACCOUNT = 1 };
 

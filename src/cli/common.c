@@ -179,6 +179,13 @@ int cli_input_option(const char *verb, cli_input_args *in, int opt,
 	case CLI_OPT_DB:
 		in->db = arg;
 		return 0;
+	case CLI_OPT_LIMIT:
+		/* XML and CSV inputs share the limits (cli_load). */
+		if (relmap_limits_set(&in->csv.limits, arg) != 0)
+			return cli_usage_error(verb,
+				"--limit takes NAME=N with NAME one of max_bytes, max_accounts, max_persons, max_edges, max_text, max_columns and N a whole number; not '%s'",
+				arg);
+		return 0;
 	default:
 		return cli_usage_error(verb, "unknown option");
 	}
@@ -237,7 +244,9 @@ int cli_load(relmap_document **out, const char *path, cli_input_args *in,
 			rc = RELMAP_EDATA;
 		}
 	} else {
-		rc = relmap_document_load_xml(out, path, NULL, &d);
+		relmap_load_options xo = RELMAP_LOAD_OPTIONS_INIT;
+		xo.limits = in->csv.limits;
+		rc = relmap_document_load_xml(out, path, &xo, &d);
 	}
 	cli_print_diags(&d);
 	return rc ? cli_exit_code(rc) : 0;

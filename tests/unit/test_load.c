@@ -22,7 +22,7 @@
 /* The unit tests run in tests/data. */
 #define DATA "load/"
 
-static const relmap_load_options no_schema = { 0, 64, 0 };
+static const relmap_load_options no_schema = { 0, 64, 0, RELMAP_LIMITS_INIT };
 
 /* Load `xml` from memory as "t.xml"; the diagnostics stay in *d. */
 static int load_opts(relmap_document **doc, relmap_diags *d, const char *xml,
@@ -907,7 +907,7 @@ static void load__depth_limit(void **state)
 	relmap_diags_free(&d);
 
 	/* A smaller limit applies to valid elements too. */
-	relmap_load_options o = { 1, 3, 0 };
+	relmap_load_options o = { 1, 3, 0, RELMAP_LIMITS_INIT };
 	assert_int_equal(load_opts(&doc, &d, "<relmap version='1'><account id='a'>"
 				   "<team><member id='u' name='U'/></team></account></relmap>",
 				   &o), RELMAP_EDATA);
@@ -933,10 +933,53 @@ static void load__depth_limit(void **state)
 	free(xml);
 }
 
+static void load__limits_set_by_name(void **state)
+{
+	(void)state;
+	relmap_limits l = RELMAP_LIMITS_INIT;
+	assert_int_equal(l.max_bytes, (size_t)1 << 30);
+	assert_int_equal(relmap_limits_set(&l, "max_persons=12"), 0);
+	assert_int_equal(l.max_persons, 12);
+	assert_int_equal(relmap_limits_set(&l, "max_bytes=0"), 0);
+	assert_int_equal(l.max_bytes, 0);
+	assert_int_equal(relmap_limits_set(&l, "max_columns=7"), 0);
+	assert_int_equal(l.max_columns, 7);
+	assert_int_equal(relmap_limits_set(&l, "max_person=1"), RELMAP_EUSAGE);
+	assert_int_equal(relmap_limits_set(&l, "max_text=-1"), RELMAP_EUSAGE);
+	assert_int_equal(relmap_limits_set(&l, "max_text= 1"), RELMAP_EUSAGE);
+	assert_int_equal(relmap_limits_set(&l, "max_text="), RELMAP_EUSAGE);
+	assert_int_equal(relmap_limits_set(&l, "max_text"), RELMAP_EUSAGE);
+	assert_int_equal(relmap_limits_set(&l,
+			 "max_text=99999999999999999999999"), RELMAP_EUSAGE);
+	assert_int_equal(l.max_text, 4096);
+
+	/* max_bytes from memory: parsed up to the limit, the error where
+	 * parsing stopped; with the limit just big enough, it loads. */
+	const char *xml = "<relmap version='1'>\n<account id='a'>\n"
+			  "<person id='p' name='n'/>\n</account>\n</relmap>\n";
+	relmap_load_options o = RELMAP_LOAD_OPTIONS_INIT;
+	relmap_document *doc = NULL;
+	relmap_diags d;
+	o.limits.max_bytes = strlen(xml);
+	assert_int_equal(load_opts(&doc, &d, xml, &o), 0);
+	relmap_document_free(doc);
+	relmap_diags_free(&d);
+	o.limits.max_bytes = strlen(xml) - 1;
+	assert_int_equal(load_opts(&doc, &d, xml, &o), RELMAP_EDATA);
+	assert_null(doc);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].message,
+			    "the input is too large: the limit is 84 bytes "
+			    "(max_bytes, docs/limits.md)");
+	relmap_diags_free(&d);
+}
+
 static void load__huge_values(void **state)
 {
 	(void)state;
-	/* 5 MB names load; past libxml2's 10 MB limit is a clean error. */
+	/* A 5 MB name is over the default max_text, a clean error; with
+	 * that limit off it loads, and past libxml2's own 10 MB limit is a
+	 * clean error still. */
 	size_t n = 5 * 1000 * 1000;
 	char *xml = malloc(2 * n + 200);
 	sprintf(xml, "<relmap version='1'><account id='a'><person id='p' name='");
@@ -945,14 +988,23 @@ static void load__huge_values(void **state)
 	strcpy(xml + o + n, "'/></account></relmap>");
 	relmap_document *doc = NULL;
 	relmap_diags d;
-	assert_int_equal(load(&doc, &d, xml), 0);
+	assert_int_equal(load(&doc, &d, xml), RELMAP_EDATA);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.items[0].message,
+			    "name=\"...\" on <person> is 5000000 bytes long: the "
+			    "limit is 4096 bytes (max_text, docs/limits.md)");
+	relmap_diags_free(&d);
+
+	relmap_load_options unlimited = RELMAP_LOAD_OPTIONS_INIT;
+	unlimited.limits.max_text = 0;
+	assert_int_equal(load_opts(&doc, &d, xml, &unlimited), 0);
 	assert_int_equal(strlen(doc->accounts[0].persons[0].name), n);
 	relmap_document_free(doc);
 	relmap_diags_free(&d);
 
 	memset(xml + o, 'x', 2 * n);
 	strcpy(xml + o + 2 * n, "'/></account></relmap>");
-	assert_int_equal(load(&doc, &d, xml), RELMAP_EDATA);
+	assert_int_equal(load_opts(&doc, &d, xml, &unlimited), RELMAP_EDATA);
 	assert_int_equal(d.count, 1);
 	assert_int_equal(d.items[0].line, 1);
 	assert_string_equal(d.items[0].message,
@@ -1259,6 +1311,7 @@ int main(void)
 		cmocka_unit_test(load__entity_bomb_refused_fast),
 		cmocka_unit_test(load__external_entities_never_read),
 		cmocka_unit_test(load__depth_limit),
+		cmocka_unit_test(load__limits_set_by_name),
 		cmocka_unit_test(load__huge_values),
 		cmocka_unit_test(load__stops_after_the_diags_limit),
 		cmocka_unit_test(load__missing_file_is_enoent),

@@ -1,0 +1,1 @@
+check cli/acme.xml --limit max_things=3

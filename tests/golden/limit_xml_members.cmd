@@ -1,0 +1,1 @@
+check cli/acme.xml --as-of 2026-11-01 --limit max_persons=1

@@ -1,0 +1,1 @@
+check limits/long-title.xml --as-of 2026-11-01
