@@ -9,6 +9,7 @@
 #include "relmap/diff.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,27 +83,27 @@ static relmap_change *add(builder *b, relmap_change_kind kind, const char *id,
 	return c;
 }
 
-static keyed *persons_by_id(const relmap_account *a)
+/* Records (persons or members: both start with their id) sorted by id. */
+static keyed *by_id(const void *records, size_t n, size_t size)
 {
-	keyed *k = malloc((a->n_persons ? a->n_persons : 1) * sizeof(*k));
+	keyed *k = malloc((n ? n : 1) * sizeof(*k));
 	if (!k)
 		return NULL;
-	for (size_t i = 0; i < a->n_persons; i++)
-		k[i] = (keyed){ a->persons[i].id, (int32_t)i, 0 };
-	qsort(k, a->n_persons, sizeof(*k), cmp_keyed);
+	for (size_t i = 0; i < n; i++) {
+		const char *const *id =
+			(const char *const *)((const char *)records + i * size);
+		k[i] = (keyed){ *id, (int32_t)i, 0 };
+	}
+	qsort(k, n, sizeof(*k), cmp_keyed);
 	return k;
 }
 
-static keyed *members_by_id(const relmap_account *a)
-{
-	keyed *k = malloc((a->n_members ? a->n_members : 1) * sizeof(*k));
-	if (!k)
-		return NULL;
-	for (size_t i = 0; i < a->n_members; i++)
-		k[i] = (keyed){ a->members[i].id, (int32_t)i, 0 };
-	qsort(k, a->n_members, sizeof(*k), cmp_keyed);
-	return k;
-}
+#define persons_by_id(a) \
+	by_id((a)->persons, (a)->n_persons, sizeof(relmap_person))
+#define members_by_id(a) \
+	by_id((a)->members, (a)->n_members, sizeof(relmap_member))
+_Static_assert(offsetof(relmap_person, id) == 0, "a person starts with its id");
+_Static_assert(offsetof(relmap_member, id) == 0, "a member starts with its id");
 
 static keyed *gaps_by_key(const relmap_analysis *an)
 {

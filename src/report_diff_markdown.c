@@ -1,43 +1,25 @@
 /* report_diff_markdown.c - a diff as a pull-request comment: a summary
  * table of the changed accounts, then each account's changes as a list.
- * Input text is escaped as in report_markdown.c (the same rules: no
- * HTML, no CommonMark punctuation, no line breaks). */
+ * Input text is escaped by report_markdown.c's report_md_text (no HTML,
+ * no CommonMark punctuation, no line breaks). */
 #define _POSIX_C_SOURCE 200809L
 #include "diff_internal.h"
+#include "report_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static void put_md(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '&')
-			fputs("&amp;", f);
-		else if (c == '<')
-			fputs("&lt;", f);
-		else if (c == '>')
-			fputs("&gt;", f);
-		else if (c < 0x20 || c == 0x7f)
-			fputc(' ', f);
-		else if (strchr("\\`*_[]|~$#!", c))
-			fprintf(f, "\\%c", c);
-		else
-			fputc(c, f);
-	}
-}
 
 static void put_account(FILE *f, const relmap_account_diff *ad)
 {
 	const relmap_account *a = ad->new_an ? ad->new_an->account :
 					       ad->old_an->account;
 	if (a->name) {
-		put_md(f, a->name);
+		report_md_text(f, a->name);
 		fputs(" (", f);
-		put_md(f, a->id);
+		report_md_text(f, a->id);
 		fputc(')', f);
 	} else {
-		put_md(f, a->id);
+		report_md_text(f, a->id);
 	}
 }
 
@@ -59,9 +41,9 @@ int relmap_diff_report_markdown(char **out, size_t *out_len,
 	if (!f)
 		return RELMAP_ENOMEM;
 	fputs("## relmap diff: ", f);
-	put_md(f, old_path);
+	report_md_text(f, old_path);
 	fputs(" → ", f);
-	put_md(f, new_path);
+	report_md_text(f, new_path);
 	fputs("\n\n", f);
 	if (d->n_changes == 0) {
 		fprintf(f, "No differences in %zu account%s.\n", d->n_compared,
@@ -93,7 +75,7 @@ int relmap_diff_report_markdown(char **out, size_t *out_len,
 		for (size_t k = 0; k < ad->n_changes; k++) {
 			const relmap_change *c = &ad->changes[k];
 			fprintf(f, "- **%s**: ", relmap_change_kind_name(c->kind));
-			diff_change_message(f, ad, c, put_md);
+			diff_change_message(f, ad, c, report_md_text);
 			fputc('\n', f);
 		}
 	}

@@ -36,4 +36,9 @@ relmap_pos report_gap_pos(const relmap_analysis *an, const relmap_gap *g);
 /* fputs as a report_put_fn, for formats that need no escaping. */
 void report_put_plain(FILE *f, const char *s);
 
+/* Input text for a Markdown pull-request comment (report_markdown.c):
+ * '&', '<' and '>' as entities, CommonMark punctuation backslash-escaped,
+ * line breaks as spaces.  A report_put_fn, shared with the diff. */
+void report_md_text(FILE *f, const char *s);
+
 #endif

@@ -15,7 +15,7 @@
 
 #include "report_internal.h"
 
-static void put_md(FILE *f, const char *s)
+void report_md_text(FILE *f, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -38,12 +38,12 @@ static void put_md(FILE *f, const char *s)
 static void put_account(FILE *f, const relmap_account *a)
 {
 	if (a->name) {
-		put_md(f, a->name);
+		report_md_text(f, a->name);
 		fputs(" (", f);
-		put_md(f, a->id);
+		report_md_text(f, a->id);
 		fputc(')', f);
 	} else {
-		put_md(f, a->id);
+		report_md_text(f, a->id);
 	}
 }
 
@@ -61,15 +61,15 @@ static void put_gap(FILE *f, const char *path, const relmap_analysis *an,
 	relmap_pos pos = report_gap_pos(an, g);
 	fprintf(f, "- **%s** %s: ", relmap_severity_name(g->severity),
 		relmap_gap_kind_name(g->kind));
-	report_gap_message(f, an, g, put_md);
+	report_gap_message(f, an, g, report_md_text);
 	fputs(" (", f);
-	put_md(f, path);
+	report_md_text(f, path);
 	if (pos.line > 0)
 		fprintf(f, ", line %d", pos.line);
 	fputs(")\n", f);
 	if (report_gap_has_path_kind(g->kind)) {
 		fputs("  - access path: ", f);
-		report_gap_path(f, an, g, put_md, " \xe2\x86\x92 ");
+		report_gap_path(f, an, g, report_md_text, " \xe2\x86\x92 ");
 		fputc('\n', f);
 	}
 }
@@ -108,7 +108,7 @@ int relmap_report_markdown(char **out, size_t *out_len, const char *path,
 		warnings += analyses[i]->n_warnings;
 	}
 	fputs("# relmap check: ", f);
-	put_md(f, path);
+	report_md_text(f, path);
 	fputs("\n\n", f);
 	if (n > 0)
 		fprintf(f, "As of %s: ", date);
