@@ -169,6 +169,23 @@ int relmap_audience_parse(relmap_audience *out, const char *name)
 	return 0;
 }
 
+/*
+ * dot's x-positioning (network simplex) is what runs away on big charts:
+ * at 1,900 drawn nodes, 29 s unbounded against 2 s with nslimit=0.2
+ * (iterations per node), and the bounded layout came out narrower, not
+ * worse.  So above BIG_CHART nodes it is bounded, unless the style says.
+ */
+#define BIG_CHART 1000
+
+static int set_layout_bounds(Agraph_t *g, const view *v,
+			     const relmap_style *st)
+{
+	if (v->n_drawn + v->n_summaries <= BIG_CHART ||
+	    style_attrs_get(&st->graph, "nslimit"))
+		return 0;
+	return render_set(g, "nslimit", "0.2");
+}
+
 /* Subgraphs take the root's bgcolor when they are made, and a rounded
  * cluster without a fill paints it: so the whole tree goes transparent. */
 static int set_transparent(Agraph_t *g)
@@ -286,8 +303,26 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 					    : "with no key person and no gap among them",
 				 v->n_summaries);
 
+	if (v->lines_off)
+		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
+				 "dotted and influence lines are left out of this overview (they would cross too much of the chart); --focus ID or --full draws them");
+	/* A big chart whose departments are spread over many subtrees is
+	 * drawn wide with clusters (each must be one box): in a collapsed
+	 * view that would defeat the stacking, so they go. */
+	int clusters = opts->clusters;
+	size_t n_depts = 0, pieces = 0;
+	if (clusters && v->n_folded &&
+	    (pieces = view_department_pieces(v, an, &n_depts)) >
+		    2 * n_depts + 4) {
+		clusters = 0;
+		if (pieces != (size_t)-1)
+			relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL,
+					 0, 0, "the %zu departments drawn are spread over %zu parts of the chart: drawn without department clusters",
+					 n_depts, pieces);
+	}
+
 	render_warn_links(an->account, diags);
-	render_graph_options go = { engine, opts->clusters, opts->legend,
+	render_graph_options go = { engine, clusters, opts->legend,
 				    opts->title,
 				    opts->audience == RELMAP_AUDIENCE_CUSTOMER,
 				    NULL, v };
@@ -295,6 +330,7 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 	if (!go.customer)
 		go.diff = relmap_diff_find_account(opts->diff, an->account->id);
 	if ((rc = render_graph_build(&rg, an, style, &go)) ||
+	    (rc = set_layout_bounds(render_graph_root(rg), v, style)) ||
 	    (rc = set_output_attrs(render_graph_root(rg), fmt, opts)))
 		goto out;
 	if (fmt == RELMAP_FORMAT_DOT) {
@@ -320,6 +356,7 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		rg = NULL;
 		go.clusters = 0;
 		if ((rc = render_graph_build(&rg, an, style, &go)) ||
+		    (rc = set_layout_bounds(render_graph_root(rg), v, style)) ||
 		    (rc = set_output_attrs(render_graph_root(rg), fmt, opts)))
 			goto out;
 		rc = render_layout(out, out_len, render_graph_root(rg),

@@ -862,7 +862,8 @@ static int valid_person(const builder *bd, int32_t i)
 
 /*
  * A dotted line or influence between persons, drawn only when both are
- * drawn: one folded into a summary or hidden by the focus leaves it out.
+ * drawn (and in a collapsed view, both key or gap persons: view.h): one
+ * folded into a summary or hidden by the focus leaves it out.
  * (Lines redirected to summaries were tried: at 3,000 persons they were
  * most of the lines, made the map several times wider and dot's layout
  * ten times slower, and said little: one line for many relationships.)
@@ -870,8 +871,7 @@ static int valid_person(const builder *bd, int32_t i)
 static int push_person_edge(builder *bd, int32_t tail, int32_t head,
 			    int kind, double value, int32_t a, int32_t b)
 {
-	if (bd->v->person[tail] != VIEW_DRAWN ||
-	    bd->v->person[head] != VIEW_DRAWN)
+	if (!view_draws_line(bd->v, bd->an, tail, head))
 		return 0;
 	return push_edge(bd, bd->person_node[tail], bd->person_pos[tail],
 			 bd->person_node[head], bd->person_pos[head], kind,

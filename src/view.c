@@ -3,6 +3,7 @@
  */
 #include "view.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,6 +280,7 @@ int view_build(view **out, const relmap_analysis *an, const view_options *o,
 	v->n_members = a->n_members;
 	v->focus_person = v->focus_member = -1;
 	v->coverage_lines = 1;
+	v->neutral = o && o->neutral;
 	v->person = malloc((a->n_persons ? a->n_persons : 1) *
 			   sizeof(*v->person));
 	v->member = malloc(a->n_members ? a->n_members : 1);
@@ -470,15 +472,14 @@ static size_t crossings(const view *v, const relmap_analysis *an,
 	for (size_t i = 0; i < a->n_dotted_lines; i++) {
 		const relmap_dotted_line *d = &a->dotted_lines[i];
 		if (valid_person(a, d->from) && valid_person(a, d->to) &&
-		    v->person[d->from] == VIEW_DRAWN &&
-		    v->person[d->to] == VIEW_DRAWN)
+		    view_draws_line(v, an, d->from, d->to))
 			total += SPAN(depth[d->from], depth[d->to]);
 	}
-	for (size_t i = 0; i < a->n_influences; i++) {
+	/* The customer's map has no influence lines. */
+	for (size_t i = 0; !v->neutral && i < a->n_influences; i++) {
 		const relmap_influence *f = &a->influences[i];
 		if (valid_person(a, f->from) && valid_person(a, f->to) &&
-		    v->person[f->from] == VIEW_DRAWN &&
-		    v->person[f->to] == VIEW_DRAWN)
+		    view_draws_line(v, an, f->from, f->to))
 			total += SPAN(depth[f->from], depth[f->to]);
 	}
 #undef SPAN
@@ -548,6 +549,12 @@ int view_stack(view *v, const relmap_analysis *an, unsigned stagger,
 	size_t n_order = tail;
 	stack_pass(&s, order, n_order, stagger, width, ratio);
 	if (width && crossings(v, an, &s, order, n_order, parent) >
+			     VIEW_STACK_BUDGET && v->n_folded) {
+		/* An overview of a big account: the chart's shape (and every
+		 * key and gap person on it) matters more than lines that
+		 * would cross it; they are left out (a focus shows them). */
+		v->lines_off = 1;
+	} else if (width && crossings(v, an, &s, order, n_order, parent) >
 			     VIEW_STACK_BUDGET) {
 		/* Too many long lines for dot: keep the chart flat. */
 		for (size_t i = 0; i < n; i++) {
@@ -579,4 +586,60 @@ out:
 	free(s.col_w);
 	free(s.heap);
 	return rc;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+size_t view_department_pieces(const view *v, const relmap_analysis *an,
+			      size_t *n_departments)
+{
+	const relmap_account *a = an->account;
+	size_t np = v->n_persons, pieces = 0, n = 0;
+	const char **depts = malloc((np + v->n_summaries + 1) * sizeof(*depts));
+	if (!depts)
+		return (size_t)-1;
+	for (size_t i = 0; i < np + v->n_summaries; i++) {
+		const char *d;
+		int32_t m;
+		if (i < np) {
+			if (v->person[i] != VIEW_DRAWN)
+				continue;
+			d = a->persons[i].department;
+			m = a->persons[i].manager;
+			if (!valid_person(a, m) || v->person[m] != VIEW_DRAWN)
+				m = -1;
+		} else {
+			d = v->summaries[i - np].department;
+			m = v->summaries[i - np].manager;
+		}
+		if (!d || !d[0])
+			continue;
+		depts[n++] = d;
+		if (m < 0 || !same_department(a->persons[m].department, d))
+			pieces++;
+	}
+	qsort(depts, n, sizeof(*depts), cmp_str);
+	size_t distinct = 0;
+	for (size_t i = 0; i < n; i++)
+		distinct += i == 0 || strcmp(depts[i], depts[i - 1]) != 0;
+	free(depts);
+	*n_departments = distinct;
+	return pieces;
+}
+
+int view_draws_line(const view *v, const relmap_analysis *an, int32_t x,
+		    int32_t y)
+{
+	if (v->person[x] != VIEW_DRAWN || v->person[y] != VIEW_DRAWN)
+		return 0;
+	if (v->lines_off)
+		return 0;
+	if (!v->n_folded || v->neutral)
+		return 1;
+	const relmap_person_result *rx = &an->persons[x], *ry = &an->persons[y];
+	return (rx->key || rx->gap_mask || x == v->focus_person) &&
+	       (ry->key || ry->gap_mask || y == v->focus_person);
 }

@@ -66,6 +66,11 @@ typedef struct view {
 	size_t n_drawn;           /* persons drawn as themselves */
 	size_t n_folded;          /* persons in summaries */
 	size_t n_kept;            /* persons kept by the focus (all without) */
+	int neutral;              /* view_options.neutral */
+	/* A collapsed view whose dotted and influence lines would cross so
+	 * many ranks of the stacked chart that dot would crawl: they are
+	 * left out (view_stack sets it; render.c says so). */
+	int lines_off;
 	int32_t focus_person;     /* index, or -1 */
 	int32_t focus_member;     /* index, or -1 */
 	/* Whether coverage is drawn as lines from the team.  A view that
@@ -105,6 +110,28 @@ int view_build(view **out, const relmap_analysis *an, const view_options *o,
  */
 int view_stack(view *v, const relmap_analysis *an, unsigned stagger,
 	       unsigned width, double ratio);
+
+/*
+ * How many pieces the drawn chart's departments fall into: a drawn person
+ * or summary with a department starts a piece unless its drawn manager
+ * has the same department.  *n_departments gets the number of distinct
+ * departments drawn.  A department cluster must be one box, so a chart
+ * whose departments are spread over many subtrees is drawn very wide with
+ * clusters.  Returns (size_t)-1 when out of memory.
+ */
+/*
+ * Whether a dotted line or an influence between persons x and y is drawn:
+ * both must be drawn, and in a view that folded persons both must be what
+ * the view is about (key persons, gap persons, the focus; in a neutral
+ * view any drawn person).  An overview of a few thousand persons with
+ * every line between them is unreadable, and the lines are what keeps
+ * dot from stacking the chart (view_stack); --focus shows them all.
+ */
+int view_draws_line(const view *v, const relmap_analysis *an, int32_t x,
+		    int32_t y);
+
+size_t view_department_pieces(const view *v, const relmap_analysis *an,
+			      size_t *n_departments);
 
 void view_free(view *v); /* NULL is a no-op */
 

@@ -2,7 +2,9 @@
 # big_account.sh RELMAP_BIN SOURCE_DIR SCRATCH_DIR
 #
 # Big accounts made readable (docs/big-accounts.md), on generated
-# 3,000-person accounts (tests/tools/genaccount.py, two seeds):
+# 3,000-person accounts: two neat org charts (tests/tools/genaccount.py)
+# and two untidy ones (tests/tools/genrandom.py: a third of the persons
+# key, departments and lines all over the chart):
 #  - the default render succeeds within the default layout bound, in under
 #    10 s, without falling back to a render without clusters, and says
 #    that it folded persons (naming --full);
@@ -14,15 +16,15 @@
 #    and --focus P --hops 2 draws none beyond two hops.
 set -u
 relmap=$1 src=$2 scratch=$3
-gen="$src/tests/tools/genaccount.py"
 mkdir -p "$scratch" || exit 2
 fail=0
 
-for seed in 1 2; do
-  name="big-$seed"
+for case in genaccount:1 genaccount:2 genrandom:1 genrandom:2; do
+  tool=${case%%:*} seed=${case#*:}
+  name="big-$tool-$seed"
   xml="$scratch/$name.xml"
-  if ! python3 "$gen" --persons 3000 --seed "$seed" -o "$xml"; then
-    echo "FAIL $name: genaccount.py failed"; fail=1; continue
+  if ! python3 "$src/tests/tools/$tool.py" --persons 3000 --seed "$seed" -o "$xml"; then
+    echo "FAIL $name: $tool.py failed"; fail=1; continue
   fi
   "$relmap" check "$xml" --format json --fail-on never >"$scratch/$name.json" \
     2>"$scratch/$name.check.err" || { echo "FAIL $name: relmap check failed"; fail=1; continue; }
