@@ -878,6 +878,51 @@ static int push_person_edge(builder *bd, int32_t tail, int32_t head,
 			 value, a, b);
 }
 
+/*
+ * Persons without a drawn manager, stacked (view.h: top_stacked): an
+ * invisible node above the chart, with an invisible edge of the stacked
+ * length to each of them.  Made after every other edge, as the written
+ * DOT lists them (after the node, which comes after the persons), so
+ * that dot reading the DOT back lays out the same graph.
+ */
+static int add_top(builder *bd)
+{
+	const view *v = bd->v;
+	const relmap_account *a = bd->acc;
+	char num[32];
+	Agnode_t *top = agnode(bd->g, "top", 1);
+	if (!top || render_set(top, "style", "invis") ||
+	    render_set(top, "label", "") || render_set(top, "width", "0.01") ||
+	    render_set(top, "height", "0.01") || render_set(top, "id", "top"))
+		return RELMAP_ENOMEM;
+	for (size_t i = 0; i < v->n_persons + v->n_summaries; i++) {
+		Agnode_t *n;
+		unsigned ml;
+		if (i < v->n_persons) {
+			int32_t m = a->persons[i].manager;
+			if (v->person[i] != VIEW_DRAWN ||
+			    (valid_person(bd, m) && v->person[m] == VIEW_DRAWN))
+				continue;
+			n = bd->person_node[i];
+			ml = v->person_minlen[i];
+		} else {
+			size_t k = i - v->n_persons;
+			if (v->summaries[k].manager >= 0)
+				continue;
+			n = bd->summary_node[k];
+			ml = v->summary_minlen[k];
+		}
+		if (!n)
+			continue;
+		Agedge_t *e = agedge(bd->g, top, n, NULL, 1);
+		snprintf(num, sizeof(num), "%u", ml);
+		if (!e || render_set(e, "style", "invis") ||
+		    render_set(e, "minlen", num))
+			return RELMAP_ENOMEM;
+	}
+	return 0;
+}
+
 static int collect_edges(builder *bd)
 {
 	const relmap_account *a = bd->acc;
@@ -1177,6 +1222,8 @@ int render_graph_build(render_graph **out, const relmap_analysis *an,
 	for (size_t i = 0; i < bd.n_edges; i++)
 		if (make_edge(&bd, &bd.edges[i]))
 			goto out;
+	if (bd.v->top_stacked && add_top(&bd))
+		goto out;
 	if (o->diff && render_diff_mark(bd.g, an, o->diff, st, o->legend))
 		goto out;
 	/* The legend's nodes come last in every order (subgraphs, nodes,

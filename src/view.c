@@ -408,9 +408,12 @@ static void place(stacker *s, int32_t m, size_t c, size_t *h, size_t *w)
 		*w = 1;
 }
 
-/* One bottom-up pass over `order` (parents before children). */
+/* One bottom-up pass over `order` (parents before children).  The
+ * virtual `top` holds the persons without a drawn manager: they are
+ * stacked like reports when there are many, but never leaf-staggered. */
 static void stack_pass(stacker *s, const int32_t *order, size_t n_order,
-		       unsigned stagger, unsigned width, double ratio)
+		       int32_t top, unsigned stagger, unsigned width,
+		       double ratio)
 {
 	for (size_t t = n_order; t-- > 0;) {
 		int32_t m = order[t];
@@ -430,7 +433,7 @@ static void stack_pass(stacker *s, const int32_t *order, size_t n_order,
 		}
 		for (size_t k = s->start[m]; k < s->start[m + 1]; k++)
 			leaves += s->height[s->child[k]] == 1;
-		if (c == nc && stagger > 1 && leaves > stagger) {
+		if (c == nc && stagger > 1 && leaves > stagger && m != top) {
 			/* Not stacked: leaf-stagger spreads the reports who
 			 * manage nobody over `stagger` ranks in turn. */
 			size_t turn = 0;
@@ -464,9 +467,12 @@ static size_t crossings(const view *v, const relmap_analysis *an,
 	size_t *depth = calloc(np + v->n_summaries + 1, sizeof(*depth));
 	if (!depth)
 		return (size_t)-1; /* no memory: do not stack */
+	int32_t top = (int32_t)(np + v->n_summaries); /* virtual: rank -1 */
 	for (size_t t = 0; t < n_order; t++) {
 		int32_t x = order[t];
-		depth[x] = parent[x] < 0 ? 0 : depth[parent[x]] + s->minlen[x];
+		depth[x] = parent[x] < 0     ? 0
+			   : parent[x] == top ? s->minlen[x] - 1
+					      : depth[parent[x]] + s->minlen[x];
 	}
 #define SPAN(x, y) ((x) > (y) ? (x) - (y) : (y) - (x))
 	for (size_t i = 0; i < a->n_dotted_lines; i++) {
@@ -499,19 +505,22 @@ int view_stack(view *v, const relmap_analysis *an, unsigned stagger,
 {
 	const relmap_account *a = an->account;
 	size_t np = v->n_persons, ns = v->n_summaries, n = np + ns;
+	/* Node n is a virtual top above every node without a parent. */
+	int32_t top = (int32_t)n;
+	size_t nt = n + 1;
 	stacker s = { 0 };
-	int32_t *parent = malloc((n ? n : 1) * sizeof(*parent));
-	int32_t *order = malloc((n ? n : 1) * sizeof(*order));
+	int32_t *parent = malloc(nt * sizeof(*parent));
+	int32_t *order = malloc(nt * sizeof(*order));
 	int rc = RELMAP_ENOMEM;
 
-	s.start = calloc(n + 2, sizeof(*s.start));
-	s.child = malloc((n ? n : 1) * sizeof(*s.child));
-	s.height = malloc((n ? n : 1) * sizeof(*s.height));
-	s.width = malloc((n ? n : 1) * sizeof(*s.width));
-	s.minlen = malloc((n ? n : 1) * sizeof(*s.minlen));
-	s.col_h = malloc((n ? n : 1) * sizeof(*s.col_h));
-	s.col_w = malloc((n ? n : 1) * sizeof(*s.col_w));
-	s.heap = malloc((n ? n : 1) * sizeof(*s.heap));
+	s.start = calloc(nt + 2, sizeof(*s.start));
+	s.child = malloc(nt * sizeof(*s.child));
+	s.height = malloc(nt * sizeof(*s.height));
+	s.width = malloc(nt * sizeof(*s.width));
+	s.minlen = malloc(nt * sizeof(*s.minlen));
+	s.col_h = malloc(nt * sizeof(*s.col_h));
+	s.col_w = malloc(nt * sizeof(*s.col_w));
+	s.heap = malloc(nt * sizeof(*s.heap));
 	if (!parent || !order || !s.start || !s.child || !s.height ||
 	    !s.width || !s.minlen || !s.col_h || !s.col_w || !s.heap)
 		goto out;
@@ -523,31 +532,34 @@ int view_stack(view *v, const relmap_analysis *an, unsigned stagger,
 			 valid_person(a, a->persons[i].manager) &&
 			 v->person[a->persons[i].manager] == VIEW_DRAWN)
 			m = a->persons[i].manager;
+		if (m < 0 && (i >= np || v->person[i] == VIEW_DRAWN))
+			m = top;
 		parent[i] = m;
 		s.minlen[i] = 1;
 		s.height[i] = s.width[i] = 1;
 		if (m >= 0)
 			s.start[m + 2]++;
 	}
+	parent[top] = -1;
+	s.minlen[top] = 1;
+	s.height[top] = s.width[top] = 1;
 	/* Children of each node in compressed rows, in node order. */
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < nt; i++)
 		s.start[i + 2] += s.start[i + 1];
 	for (size_t i = 0; i < n; i++)
 		if (parent[i] >= 0)
 			s.child[s.start[parent[i] + 1]++] = (int32_t)i;
-	/* Breadth first from the nodes without a parent; a reports-to cycle
-	 * (which the loaders refuse) is simply never reached. */
+	/* Breadth first from the top; a reports-to cycle (which the
+	 * loaders refuse) is simply never reached. */
 	size_t head = 0, tail = 0;
-	for (size_t i = 0; i < n; i++)
-		if (parent[i] < 0 && (i >= np || v->person[i] == VIEW_DRAWN))
-			order[tail++] = (int32_t)i;
+	order[tail++] = top;
 	while (head < tail) {
 		int32_t x = order[head++];
 		for (size_t k = s.start[x]; k < s.start[x + 1]; k++)
 			order[tail++] = s.child[k];
 	}
 	size_t n_order = tail;
-	stack_pass(&s, order, n_order, stagger, width, ratio);
+	stack_pass(&s, order, n_order, top, stagger, width, ratio);
 	if (width && crossings(v, an, &s, order, n_order, parent) >
 			     VIEW_STACK_BUDGET && v->n_folded) {
 		/* An overview of a big account: the chart's shape (and every
@@ -561,7 +573,7 @@ int view_stack(view *v, const relmap_analysis *an, unsigned stagger,
 			s.minlen[i] = 1;
 			s.height[i] = s.width[i] = 1;
 		}
-		stack_pass(&s, order, n_order, stagger, 0, ratio);
+		stack_pass(&s, order, n_order, top, stagger, 0, ratio);
 	}
 	unsigned *pm = realloc(v->person_minlen, (np ? np : 1) * sizeof(*pm));
 	if (pm)
@@ -573,6 +585,9 @@ int view_stack(view *v, const relmap_analysis *an, unsigned stagger,
 		goto out;
 	memcpy(pm, s.minlen, np * sizeof(*pm));
 	memcpy(sm, s.minlen + np, ns * sizeof(*sm));
+	v->top_stacked = 0;
+	for (size_t k = s.start[top]; k < s.start[top + 1]; k++)
+		v->top_stacked |= s.minlen[s.child[k]] > 1;
 	rc = 0;
 out:
 	free(parent);

@@ -80,7 +80,13 @@ typedef struct view {
 	 * made the map three times wider and dot five times slower. */
 	int coverage_lines;
 	/* Minimum rank length of the reports-to edge into each drawn person
-	 * and each summary (1 unless stacked); filled by view_stack. */
+	 * and each summary (1 unless stacked); filled by view_stack.  For a
+	 * person or summary with no drawn manager it is the length below a
+	 * virtual top above the chart, which stacks an account with many
+	 * persons and no reporting lines too; top_stacked says whether any
+	 * such length is over 1 (the renderer then draws an invisible top
+	 * node with invisible edges of those lengths). */
+	int top_stacked;
 	unsigned *person_minlen;
 	unsigned *summary_minlen;
 } view;

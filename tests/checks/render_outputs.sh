@@ -14,7 +14,8 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 have() { command -v "$1" >/dev/null; }
 
 data=$src/tests/data/render
-inputs=("$src/samples/startup.xml" "$src/samples/midmarket.xml" "$data/special.xml")
+inputs=("$src/samples/startup.xml" "$src/samples/midmarket.xml" "$data/special.xml"
+        "$data/no-managers.xml")
 
 for input in "${inputs[@]}"; do
   name=$(basename "$input" .xml)

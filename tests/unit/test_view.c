@@ -297,6 +297,50 @@ static void view__focus_then_collapse_keeps_the_focus(void **state)
 	acct_free(&t);
 }
 
+/* No reporting lines at all (a CRM export without reports-to): the
+ * persons are stacked under a virtual top, and only when there are many. */
+static void view__persons_without_managers_are_stacked_too(void **state)
+{
+	(void)state;
+	acct t;
+	relmap_diags d = RELMAP_DIAGS_INIT;
+	char id[16];
+	acct_new(&t);
+	for (int i = 0; i < 40; i++) {
+		snprintf(id, sizeof(id), "r%d", i);
+		plain(&t, id, "X", -1);
+	}
+	analyse(&t);
+	view *v = make(&t, NULL, 0, 0, 0, &d);
+	assert_int_equal(view_stack(v, t.an, 2, 0, 1.5), 0);
+	assert_false(v->top_stacked); /* not stacked, and never staggered */
+	for (size_t i = 0; i < 40; i++)
+		assert_int_equal(v->person_minlen[i], 1);
+	assert_int_equal(view_stack(v, t.an, 2, 8, 1.5), 0);
+	assert_true(v->top_stacked);
+	unsigned rows = 0;
+	for (size_t i = 0; i < 40; i++)
+		if (v->person_minlen[i] > rows)
+			rows = v->person_minlen[i];
+	assert_true(rows >= 4 && rows <= 8);
+	view_free(v);
+
+	/* A few: left alone. */
+	acct_free(&t);
+	acct_new(&t);
+	for (int i = 0; i < 5; i++) {
+		snprintf(id, sizeof(id), "r%d", i);
+		plain(&t, id, "X", -1);
+	}
+	analyse(&t);
+	v = make(&t, NULL, 0, 0, 0, &d);
+	assert_int_equal(view_stack(v, t.an, 2, 8, 1.5), 0);
+	assert_false(v->top_stacked);
+	view_free(v);
+	relmap_diags_free(&d);
+	acct_free(&t);
+}
+
 static void view__many_reports_are_stacked_in_columns(void **state)
 {
 	(void)state;
@@ -396,6 +440,7 @@ int main(void)
 		cmocka_unit_test(view__focus_then_collapse_keeps_the_focus),
 		cmocka_unit_test(view__neutral_folds_by_shape_and_focuses_along_the_chart),
 		cmocka_unit_test(view__many_reports_are_stacked_in_columns),
+		cmocka_unit_test(view__persons_without_managers_are_stacked_too),
 		cmocka_unit_test(view__no_stacking_when_long_lines_would_cross_it),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
