@@ -1228,7 +1228,7 @@ int render_graph_build(render_graph **out, const relmap_analysis *an,
 		goto out;
 	/* The legend's nodes come last in every order (subgraphs, nodes,
 	 * edges), as in the written DOT. */
-	if (o->legend && !o->customer && render_legend_add(bd.g, an, st))
+	if (o->legend && !o->customer && render_legend_add(bd.g, an, st, bd.v))
 		goto out;
 	if (render_ids_failed(bd.rg->ids) || bd.buf.nomem || bd.buf2.nomem)
 		goto out;

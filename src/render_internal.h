@@ -129,10 +129,11 @@ void render_person_style(char *out, size_t cap, const relmap_style *st,
 /* ---- render_legend.c ---- */
 
 /* The legend cluster: a key table (attitudes, lines, coverage bands, the
- * gap marker) and one sample node per role shape, each only when the map
- * of `an` draws it (none at all for a map without persons). */
+ * gap marker, folded persons and the focus) and one sample node per role
+ * shape, each only when the map of `an` in view `v` draws it (none at all
+ * for a map without persons). */
 int render_legend_add(Agraph_t *g, const relmap_analysis *an,
-		      const relmap_style *st);
+		      const relmap_style *st, const struct view *v);
 /* The title block, as an HTML-like label for the root graph, in *out;
  * for the customer, only the account, its industry and the date. */
 int render_title_label(sbuf *out, const relmap_analysis *an,

@@ -13,6 +13,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "render_internal.h"
+#include "view.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -145,6 +146,8 @@ typedef struct legend_use {
 	int edge[STYLE_EDGE_COUNT];
 	int band[STYLE_BAND_COUNT];
 	int gap;
+	int summary; /* folded persons */
+	int focus;
 	int any; /* anything at all: no legend for an empty map */
 } legend_use;
 
@@ -153,9 +156,10 @@ static int valid(const relmap_account *a, int32_t i)
 	return i >= 0 && (size_t)i < a->n_persons;
 }
 
-/* The same tests as render_graph.c's (collect_edges, is_gap_person). */
+/* The same tests as render_graph.c's (collect_edges, is_gap_person),
+ * over what the view draws. */
 static void find_use(legend_use *u, const relmap_analysis *an,
-		     const relmap_style *st)
+		     const relmap_style *st, const view *v)
 {
 	const relmap_account *a = an->account;
 	unsigned gaps = (1u << RELMAP_GAP_UNCOVERED_DECISION_MAKER) |
@@ -164,29 +168,42 @@ static void find_use(legend_use *u, const relmap_analysis *an,
 	memset(u, 0, sizeof(*u));
 	for (size_t i = 0; i < a->n_persons; i++) {
 		const relmap_person *p = &a->persons[i];
+		if (v->person[i] != VIEW_DRAWN)
+			continue;
 		u->attitude[p->attitude < RELMAP_ATTITUDE_COUNT ? p->attitude
 								: 0] = 1;
 		u->role[p->role < RELMAP_ROLE_COUNT ? p->role : 0] = 1;
-		if (valid(a, p->manager))
+		if (valid(a, p->manager) && v->person[p->manager] == VIEW_DRAWN)
 			u->edge[STYLE_EDGE_REPORTS_TO] = 1;
 		if (an->persons[i].gap_mask & gaps)
 			u->gap = 1;
 		u->any = 1;
 	}
+	for (size_t k = 0; k < v->n_summaries; k++) {
+		u->summary = u->any = 1;
+		if (v->summaries[k].manager >= 0)
+			u->edge[STYLE_EDGE_REPORTS_TO] = 1;
+	}
+	u->focus = v->focus_person >= 0 || v->focus_member >= 0;
 	for (size_t i = 0; i < a->n_dotted_lines; i++)
 		if (valid(a, a->dotted_lines[i].from) &&
-		    valid(a, a->dotted_lines[i].to))
+		    valid(a, a->dotted_lines[i].to) &&
+		    view_draws_line(v, an, a->dotted_lines[i].from,
+				    a->dotted_lines[i].to))
 			u->edge[STYLE_EDGE_DOTTED_LINE] = 1;
 	for (size_t i = 0; i < a->n_influences; i++) {
 		const relmap_influence *f = &a->influences[i];
-		if (valid(a, f->from) && valid(a, f->to))
+		if (valid(a, f->from) && valid(a, f->to) &&
+		    view_draws_line(v, an, f->from, f->to))
 			u->edge[f->weight < 0 ? STYLE_EDGE_CONFLICT
 					      : STYLE_EDGE_INFLUENCE] = 1;
 	}
-	for (size_t i = 0; i < an->n_pairs; i++) {
+	for (size_t i = 0; v->coverage_lines && i < an->n_pairs; i++) {
 		const relmap_pair *p = &an->pairs[i];
 		if (p->strength <= 0 || p->member < 0 ||
-		    (size_t)p->member >= a->n_members || !valid(a, p->person))
+		    (size_t)p->member >= a->n_members || !valid(a, p->person) ||
+		    !v->member[p->member] ||
+		    v->person[p->person] != VIEW_DRAWN)
 			continue;
 		u->edge[STYLE_EDGE_COVERAGE] = 1;
 		u->band[style_band_of(st, p->strength > 1 ? 1 : p->strength)] = 1;
@@ -271,6 +288,22 @@ static void gap_item(sbuf *b, const relmap_style *st)
 	text_cell(b, "gap: key person or blocker not covered");
 }
 
+/* A summary box as it appears on the map, and what it means. */
+static void summary_item(sbuf *b, const relmap_style *st)
+{
+	char fill[101], color[101];
+	first_color(fill, sizeof(fill),
+		    attr_or(&st->summary, &st->person, "fillcolor"), "white");
+	first_color(color, sizeof(color),
+		    attr_or(&st->summary, &st->person, "color"), "black");
+	sbuf_add(b, "<TD COLSPAN=\"2\" BORDER=\"1\" STYLE=\"dashed\" COLOR=\"");
+	sbuf_add_html(b, color);
+	sbuf_add(b, "\" BGCOLOR=\"");
+	sbuf_add_html(b, fill);
+	sbuf_add(b, "\">+N</TD>");
+	text_cell(b, "folded: no key person, no gap");
+}
+
 static void key_table(sbuf *b, const relmap_style *st, const legend_use *u)
 {
 	char num[32], text[64];
@@ -353,11 +386,30 @@ static void key_table(sbuf *b, const relmap_style *st, const legend_use *u)
 		item_end(b, &n);
 	}
 	items_close(b, n);
+
+	/* A big account's view: what the dashed boxes and the double
+	 * border stand for. */
+	n = 0;
+	if (u->summary || u->focus)
+		header_row(b, "View");
+	if (u->summary) {
+		item_start(b, &n);
+		summary_item(b, st);
+		item_end(b, &n);
+	}
+	if (u->focus) {
+		item_start(b, &n);
+		/* Two outlines: a table's border around its cell's. */
+		sbuf_add(b, "<TD COLSPAN=\"2\"><TABLE BORDER=\"1\" CELLBORDER=\"1\" CELLSPACING=\"2\"><TR><TD WIDTH=\"24\" HEIGHT=\"8\"> </TD></TR></TABLE></TD>");
+		text_cell(b, "double border: the focus");
+		item_end(b, &n);
+	}
+	items_close(b, n);
 	sbuf_add(b, "</TABLE>");
 }
 
 int render_legend_add(Agraph_t *g, const relmap_analysis *an,
-		      const relmap_style *st)
+		      const relmap_style *st, const view *v)
 {
 	sbuf b = { 0 };
 	char num[32], words[64], name[64];
@@ -366,7 +418,7 @@ int render_legend_add(Agraph_t *g, const relmap_analysis *an,
 	legend_use use;
 	int rc = RELMAP_ENOMEM;
 
-	find_use(&use, an, st);
+	find_use(&use, an, st, v);
 	if (!use.any)
 		return 0; /* nothing drawn, nothing to explain */
 	Agraph_t *sub = agsubg(g, "cluster_legend", 1);
