@@ -11,16 +11,8 @@
 
 static void put_account(FILE *f, const relmap_account_diff *ad)
 {
-	const relmap_account *a = ad->new_an ? ad->new_an->account :
-					       ad->old_an->account;
-	if (a->name) {
-		report_md_text(f, a->name);
-		fputs(" (", f);
-		report_md_text(f, a->id);
-		fputc(')', f);
-	} else {
-		report_md_text(f, a->id);
-	}
+	report_md_account(f, ad->new_an ? ad->new_an->account
+					: ad->old_an->account);
 }
 
 static size_t count(const relmap_account_diff *ad, relmap_change_kind k)

@@ -40,5 +40,8 @@ void report_put_plain(FILE *f, const char *s);
  * '&', '<' and '>' as entities, CommonMark punctuation backslash-escaped,
  * line breaks as spaces.  A report_put_fn, shared with the diff. */
 void report_md_text(FILE *f, const char *s);
+/* "Acme Corp (acme)", or "acme" for an account without a name, escaped
+ * with report_md_text. */
+void report_md_account(FILE *f, const relmap_account *a);
 
 #endif

@@ -35,7 +35,7 @@ void report_md_text(FILE *f, const char *s)
 }
 
 /* "Acme Corp (acme)", or "acme" for an account without a name. */
-static void put_account(FILE *f, const relmap_account *a)
+void report_md_account(FILE *f, const relmap_account *a)
 {
 	if (a->name) {
 		report_md_text(f, a->name);
@@ -79,7 +79,7 @@ static void put_account_section(FILE *f, const char *path,
 {
 	const relmap_account *a = an->account;
 	fputs("\n## ", f);
-	put_account(f, a);
+	report_md_account(f, a);
 	fputs("\n\nCoverage score ", f);
 	put_score(f, an);
 	fprintf(f, "; %zu person%s, %zu key, %zu covered.\n\n", a->n_persons,
@@ -120,7 +120,7 @@ int relmap_report_markdown(char **out, size_t *out_len, const char *path,
 		      "| --- | ---: | ---: | ---: |\n", f);
 		for (size_t i = 0; i < n; i++) {
 			fputs("| ", f);
-			put_account(f, analyses[i]->account);
+			report_md_account(f, analyses[i]->account);
 			fputs(" | ", f);
 			put_score(f, analyses[i]);
 			fprintf(f, " | %zu | %zu |\n", analyses[i]->n_errors,
