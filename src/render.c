@@ -305,7 +305,8 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 
 	if (v->lines_off)
 		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
-				 "dotted and influence lines are left out of this overview (they would cross too much of the chart); --focus ID or --full draws them");
+				 "%s lines are left out of this overview (they would cross too much of the chart); --focus ID or --full draws them",
+				 vo.neutral ? "dotted" : "dotted and influence");
 	/* A big chart whose departments are spread over many subtrees is
 	 * drawn wide with clusters (each must be one box): in a collapsed
 	 * view that would defeat the stacking, so they go. */
