@@ -192,67 +192,46 @@ static int person_changes(builder *b, const relmap_analysis *oa,
 	return 0;
 }
 
-static int diff_persons(builder *b, const relmap_analysis *oa,
-			const relmap_analysis *na, double threshold)
+/* The persons (or the team members) of the two sides, matched by id in
+ * one merge of their sorted ids: removed, added, or (persons) compared. */
+static int diff_records(builder *b, const relmap_analysis *oa,
+			const relmap_analysis *na, int members,
+			double threshold)
 {
 	const relmap_account *oac = oa->account, *nac = na->account;
-	keyed *ok = persons_by_id(oac), *nk = persons_by_id(nac);
+	size_t on = members ? oac->n_members : oac->n_persons;
+	size_t nn = members ? nac->n_members : nac->n_persons;
+	keyed *ok = members ? members_by_id(oac) : persons_by_id(oac);
+	keyed *nk = members ? members_by_id(nac) : persons_by_id(nac);
 	int rc = -1;
 	if (!ok || !nk)
 		goto out;
 	size_t i = 0, j = 0;
-	while (i < oac->n_persons || j < nac->n_persons) {
-		int c = i >= oac->n_persons ? 1 : j >= nac->n_persons ? -1 :
-			strcmp(ok[i].id, nk[j].id);
+	while (i < on || j < nn) {
+		int c = i >= on ? 1 : j >= nn ? -1 : strcmp(ok[i].id, nk[j].id);
 		relmap_change *ch;
 		if (c < 0) {
-			int32_t oi = ok[i++].index;
-			if (!(ch = add(b, RELMAP_CHANGE_PERSON_REMOVED,
-				       oac->persons[oi].id, oi, -1)))
+			int32_t oi = ok[i].index;
+			if (!(ch = add(b, members ? RELMAP_CHANGE_MEMBER_REMOVED
+						  : RELMAP_CHANGE_PERSON_REMOVED,
+				       ok[i++].id, oi, -1)))
 				goto out;
-			ch->old_text = manager_id(oac, &oac->persons[oi]);
+			if (!members)
+				ch->old_text = manager_id(oac, &oac->persons[oi]);
 		} else if (c > 0) {
-			int32_t ni = nk[j++].index;
-			if (!(ch = add(b, RELMAP_CHANGE_PERSON_ADDED,
-				       nac->persons[ni].id, -1, ni)))
+			int32_t ni = nk[j].index;
+			if (!(ch = add(b, members ? RELMAP_CHANGE_MEMBER_ADDED
+						  : RELMAP_CHANGE_PERSON_ADDED,
+				       nk[j++].id, -1, ni)))
 				goto out;
-			ch->new_text = manager_id(nac, &nac->persons[ni]);
+			if (!members)
+				ch->new_text = manager_id(nac, &nac->persons[ni]);
+		} else if (members) {
+			i++;
+			j++;
 		} else if (person_changes(b, oa, na, ok[i++].index,
 					  nk[j++].index, threshold)) {
 			goto out;
-		}
-	}
-	rc = 0;
-out:
-	free(ok);
-	free(nk);
-	return rc;
-}
-
-static int diff_members(builder *b, const relmap_account *oac,
-			const relmap_account *nac)
-{
-	keyed *ok = members_by_id(oac), *nk = members_by_id(nac);
-	int rc = -1;
-	if (!ok || !nk)
-		goto out;
-	size_t i = 0, j = 0;
-	while (i < oac->n_members || j < nac->n_members) {
-		int c = i >= oac->n_members ? 1 : j >= nac->n_members ? -1 :
-			strcmp(ok[i].id, nk[j].id);
-		if (c < 0) {
-			int32_t oi = ok[i++].index;
-			if (!add(b, RELMAP_CHANGE_MEMBER_REMOVED,
-				 oac->members[oi].id, oi, -1))
-				goto out;
-		} else if (c > 0) {
-			int32_t ni = nk[j++].index;
-			if (!add(b, RELMAP_CHANGE_MEMBER_ADDED,
-				 nac->members[ni].id, -1, ni))
-				goto out;
-		} else {
-			i++;
-			j++;
 		}
 	}
 	rc = 0;
@@ -309,8 +288,8 @@ static int diff_account(relmap_account_diff *ad, const relmap_analysis *oa,
 		if (!add(&b, oa ? RELMAP_CHANGE_ACCOUNT_REMOVED :
 			 RELMAP_CHANGE_ACCOUNT_ADDED, ad->id, -1, -1))
 			goto fail;
-	} else if (diff_persons(&b, oa, na, threshold) ||
-		   diff_members(&b, oa->account, na->account) ||
+	} else if (diff_records(&b, oa, na, 0, threshold) ||
+		   diff_records(&b, oa, na, 1, threshold) ||
 		   diff_gaps(&b, oa, na)) {
 		goto fail;
 	}
