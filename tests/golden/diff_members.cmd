@@ -1,0 +1,1 @@
+diff diff/members-old.xml diff/members-new.xml
