@@ -9,6 +9,7 @@
 #define RELMAP_DOCUMENT_H
 
 #include "arena.h"
+#include "relmap/diag.h"
 #include "relmap/model.h"
 
 /* Capacities of the growing arrays of one account. */
@@ -40,5 +41,11 @@ relmap_coverage *document_add_coverage(relmap_document *doc,
 				       relmap_account *a);
 relmap_touchpoint *document_add_touchpoint(relmap_document *doc,
 					   relmap_account *a);
+
+/* The end of a load, for every loader: on success *out = doc; on failure
+ * doc is freed, *out = NULL, and an out-of-memory failure that left no
+ * error behind gets one naming `file`.  Returns rc. */
+int document_load_end(relmap_document **out, relmap_document *doc, int rc,
+		      const char *file, relmap_diags *diags);
 
 #endif

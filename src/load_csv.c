@@ -1223,15 +1223,7 @@ out:
 	free(L.hnames);
 	free(L.hlens);
 	free(L.scratch);
-	if (rc) {
-		if (rc == RELMAP_ENOMEM && diags->errors == 0)
-			relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, file, 0, 0,
-					 "out of memory");
-		relmap_document_free(L.doc);
-		L.doc = NULL;
-	}
-	*out = L.doc;
-	return rc;
+	return document_load_end(out, L.doc, rc, file, diags);
 }
 
 int relmap_document_load_csv(relmap_document **out, const char *path,

@@ -1790,15 +1790,7 @@ out:
 	free(L.queue);
 	free(L.keybuf);
 	free(L.scratch);
-	if (rc) {
-		if (rc == RELMAP_ENOMEM && diags->errors == 0)
-			relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, file, 0, 0,
-					 "out of memory");
-		relmap_document_free(L.doc);
-		L.doc = NULL;
-	}
-	*out = L.doc;
-	return rc;
+	return document_load_end(out, L.doc, rc, file, diags);
 }
 
 int relmap_document_load_xml(relmap_document **out, const char *path,

@@ -269,3 +269,17 @@ const char *relmap_account_node_name(const relmap_account *a, size_t node)
 	node -= a->n_members;
 	return node < a->n_persons ? a->persons[node].name : NULL;
 }
+
+int document_load_end(relmap_document **out, relmap_document *doc, int rc,
+		      const char *file, relmap_diags *diags)
+{
+	if (rc) {
+		if (rc == RELMAP_ENOMEM && diags->errors == 0)
+			relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, file, 0, 0,
+					 "out of memory");
+		relmap_document_free(doc);
+		doc = NULL;
+	}
+	*out = doc;
+	return rc;
+}
