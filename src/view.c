@@ -560,14 +560,15 @@ int view_stack(view *v, const relmap_analysis *an, unsigned stagger,
 	}
 	size_t n_order = tail;
 	stack_pass(&s, order, n_order, top, stagger, width, ratio);
-	if (width && crossings(v, an, &s, order, n_order, parent) >
-			     VIEW_STACK_BUDGET && v->n_folded) {
+	v->lines_off = 0;
+	int over = width && crossings(v, an, &s, order, n_order, parent) >
+				    VIEW_STACK_BUDGET;
+	if (over && v->n_folded) {
 		/* An overview of a big account: the chart's shape (and every
 		 * key and gap person on it) matters more than lines that
 		 * would cross it; they are left out (a focus shows them). */
 		v->lines_off = 1;
-	} else if (width && crossings(v, an, &s, order, n_order, parent) >
-			     VIEW_STACK_BUDGET) {
+	} else if (over) {
 		/* Too many long lines for dot: keep the chart flat. */
 		for (size_t i = 0; i < n; i++) {
 			s.minlen[i] = 1;
