@@ -214,6 +214,20 @@ static int set_output_attrs(Agraph_t *g, relmap_format fmt,
 	return 0;
 }
 
+/* The styled graph with what the layout and the output format add. */
+static int build_graph(render_graph **rg, const relmap_analysis *an,
+		       const relmap_style *style,
+		       const render_graph_options *go, relmap_format fmt,
+		       const relmap_render_options *opts)
+{
+	int rc;
+	if ((rc = render_graph_build(rg, an, style, go)) ||
+	    (rc = set_layout_bounds(render_graph_root(*rg), go->view, style)) ||
+	    (rc = set_output_attrs(render_graph_root(*rg), fmt, opts)))
+		return rc;
+	return 0;
+}
+
 int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		  const relmap_style *style, relmap_format fmt,
 		  const relmap_render_options *opts, relmap_diags *diags)
@@ -330,9 +344,7 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 	/* What changed in our view of the customer is ours too. */
 	if (!go.customer)
 		go.diff = relmap_diff_find_account(opts->diff, an->account->id);
-	if ((rc = render_graph_build(&rg, an, style, &go)) ||
-	    (rc = set_layout_bounds(render_graph_root(rg), v, style)) ||
-	    (rc = set_output_attrs(render_graph_root(rg), fmt, opts)))
+	if ((rc = build_graph(&rg, an, style, &go, fmt, opts)))
 		goto out;
 	if (fmt == RELMAP_FORMAT_DOT) {
 		rc = write_dot(out, out_len, render_graph_root(rg), diags);
@@ -356,9 +368,7 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		render_graph_free(rg);
 		rg = NULL;
 		go.clusters = 0;
-		if ((rc = render_graph_build(&rg, an, style, &go)) ||
-		    (rc = set_layout_bounds(render_graph_root(rg), v, style)) ||
-		    (rc = set_output_attrs(render_graph_root(rg), fmt, opts)))
+		if ((rc = build_graph(&rg, an, style, &go, fmt, opts)))
 			goto out;
 		rc = render_layout(out, out_len, render_graph_root(rg),
 				   engine, gvformat, pagep,
