@@ -14,7 +14,13 @@
  * writes to its standard error (fontconfig, pango) is captured by a
  * second pipe, so nothing reaches the caller's terminal.
  *
+ * The bound is on the layout only: once the child has laid the graph out
+ * it says so ('l'), and the parent waits for the drawing however long it
+ * takes (a 400-person PNG at 192 dpi takes seconds to encode, and a
+ * drawing never runs away the way dot's layout can).
+ *
  * The pipe carries frames: a type byte, a 64-bit length and the payload.
+ *   'l'        the layout is done (no payload)
  *   'w' / 'e'  one Graphviz warning / error line
  *   'd'        the rendered bytes
  *   'r'        the outcome (an int: 0 done, 1 layout failed, 2 render
@@ -70,6 +76,13 @@ static capture *current;
  * what `dot` does for several graphs, and it loads each plugin once.
  */
 static GVC_t *shared_gvc;
+
+GVC_t *render_gvc(void)
+{
+	if (!shared_gvc)
+		shared_gvc = gvContext();
+	return shared_gvc;
+}
 
 /*
  * Graphviz measures label text with a textlayout plugin (pango/cairo, or
@@ -317,9 +330,7 @@ static int layout_here(char **out, size_t *len, Agraph_t *g,
 
 	capture_begin(&c, -1);
 	agusererrf old = agseterrf(on_graphviz_message);
-	if (!shared_gvc)
-		shared_gvc = gvContext();
-	if (!(gvc = shared_gvc)) {
+	if (!(gvc = render_gvc())) {
 		rc = RELMAP_EINTERNAL;
 		goto out;
 	}
@@ -382,7 +393,8 @@ static void child_main(int res_fd, int err_fd, Agraph_t *g,
 	if (!gvc || (page && set_page_size(g, page)) ||
 	    gvLayout(gvc, g, engine) != 0 || (page && fit_page(g, page)))
 		outcome = OUTCOME_LAYOUT_FAILED;
-	else if (gvRenderData(gvc, g, gvformat, &data, &n) != 0 || !data)
+	else if ((write_frame(res_fd, 'l', "", 0),
+		  gvRenderData(gvc, g, gvformat, &data, &n) != 0 || !data))
 		outcome = OUTCOME_RENDER_FAILED;
 	else
 		write_frame(res_fd, 'd', data, n);
@@ -425,19 +437,40 @@ static pid_t reap(pid_t pid, int *status)
 	return r;
 }
 
-/* Read the child's two pipes until both close or the deadline passes.
- * 0, RELMAP_ETIMEOUT or RELMAP_ENOMEM. */
+/* Whether the frames in res[*scan..] that have fully arrived include the
+ * end of the layout ('l'); *scan moves past the whole frames. */
+static int layout_done(const sbuf *res, size_t *scan)
+{
+	int done = 0;
+	while (*scan + 9 <= res->len) {
+		uint64_t n;
+		memcpy(&n, res->data + *scan + 1, sizeof(n));
+		if (n > res->len - *scan - 9)
+			break;
+		done |= res->data[*scan] == 'l';
+		*scan += 9 + (size_t)n;
+	}
+	return done;
+}
+
+/* Read the child's two pipes until both close, or the deadline passes
+ * before the child has finished its layout.  0, RELMAP_ETIMEOUT or
+ * RELMAP_ENOMEM. */
 static int collect(int res_fd, int err_fd, double deadline, sbuf *res,
 		   sbuf *err)
 {
 	struct pollfd fds[2] = { { res_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
 	char chunk[65536];
+	size_t scan = 0;
+	int laid_out = 0;
 
 	while (fds[0].fd >= 0 || fds[1].fd >= 0) {
 		double left = deadline - now_seconds();
-		if (left <= 0)
+		if (!laid_out && left <= 0)
 			return RELMAP_ETIMEOUT;
-		int ms = left * 1000 > INT_MAX ? INT_MAX : (int)(left * 1000) + 1;
+		int ms = laid_out ? -1
+			 : left * 1000 > INT_MAX ? INT_MAX
+						 : (int)(left * 1000) + 1;
 		int r = poll(fds, 2, ms);
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -461,6 +494,8 @@ static int collect(int res_fd, int err_fd, double deadline, sbuf *res,
 			sbuf_addn(b, chunk, (size_t)n);
 			if (b->nomem)
 				return RELMAP_ENOMEM;
+			if (i == 0 && !laid_out)
+				laid_out = layout_done(b, &scan);
 		}
 	}
 	return 0;
