@@ -9,10 +9,11 @@ static const char *const format_names[RELMAP_FORMAT_COUNT] = {
 	"svg", "png", "pdf", "dot", "json",
 };
 
-/* The engines the brief names; Graphviz has more (osage, patchwork), but
+/* relmap's own compact org chart (render_org.c), then the Graphviz
+ * engines the brief names; Graphviz has more (osage, patchwork), but
  * these are the ones relmap documents and tests. */
 static const char *const engines[] = {
-	"dot", "neato", "fdp", "sfdp", "circo", "twopi",
+	"org", "dot", "neato", "fdp", "sfdp", "circo", "twopi",
 };
 
 const char *relmap_format_name(relmap_format f)

@@ -9,6 +9,7 @@
 #include "render_internal.h"
 #include "view.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +159,17 @@ static int has_departments(const relmap_account *a)
 	return 0;
 }
 
+int relmap_coverage_mode_parse(relmap_coverage_mode *out, const char *name)
+{
+	if (name && strcasecmp(name, "cards") == 0)
+		*out = RELMAP_COVERAGE_CARDS;
+	else if (name && strcasecmp(name, "lines") == 0)
+		*out = RELMAP_COVERAGE_LINES;
+	else
+		return RELMAP_EUSAGE;
+	return 0;
+}
+
 int relmap_audience_parse(relmap_audience *out, const char *name)
 {
 	if (name && strcasecmp(name, "team") == 0)
@@ -178,9 +190,9 @@ int relmap_audience_parse(relmap_audience *out, const char *name)
 #define BIG_CHART 1000
 
 static int set_layout_bounds(Agraph_t *g, const view *v,
-			     const relmap_style *st)
+			     const relmap_style *st, int org)
 {
-	if (v->n_drawn + v->n_summaries <= BIG_CHART ||
+	if (v->n_drawn + v->n_summaries <= BIG_CHART || org ||
 	    style_attrs_get(&st->graph, "nslimit"))
 		return 0;
 	return render_set(g, "nslimit", "0.2");
@@ -222,25 +234,174 @@ static int build_graph(render_graph **rg, const relmap_analysis *an,
 {
 	int rc;
 	if ((rc = render_graph_build(rg, an, style, go)) ||
-	    (rc = set_layout_bounds(render_graph_root(*rg), go->view, style)) ||
+	    (rc = set_layout_bounds(render_graph_root(*rg), go->view, style,
+				       go->org)) ||
 	    (rc = set_output_attrs(render_graph_root(*rg), fmt, opts)))
 		return rc;
 	return 0;
 }
 
-int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
-		  const relmap_style *style, relmap_format fmt,
-		  const relmap_render_options *opts, relmap_diags *diags)
+/*
+ * A PNG with no page is drawn at --dpi unless that would make it more
+ * than MAX_PNG_SIDE pixels a side: a 400-person chart at 192 dpi was
+ * 10,000 pixels wide, 10 MB and 40 s of encoding, and no slide or screen
+ * shows it.  Then it is drawn at the dpi that fits, with a warning;
+ * --page (or a lower --dpi) chooses otherwise.  cairo's own limit is
+ * 32,767.
+ */
+#define MAX_PNG_SIDE 8192.0
+
+static int cap_png(Agraph_t *g, double w, double h, double dpi,
+		   relmap_diags *diags)
+{
+	double side = (w > h ? w : h) / 72.0 * dpi;
+	if (!(side > MAX_PNG_SIDE))
+		return 0;
+	double fit = floor(MAX_PNG_SIDE * 72.0 / (w > h ? w : h));
+	if (fit < 1)
+		fit = 1;
+	char num[32];
+	render_num(num, fit);
+	relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
+			 "the PNG is drawn at %s dpi, not %g, to stay within %.0f pixels a side; --page or --dpi chooses the size",
+			 num, dpi, MAX_PNG_SIDE);
+	return render_set(g, "dpi", num);
+}
+
+/* The smallest text on a person's card, in points: the name, the title,
+ * the department line (drawn when persons are not grouped by department),
+ * the coverage chips (at the title's size) and the gap badge. */
+static double person_min_font(const relmap_style *st, int clusters)
+{
+	const char *fs = style_attrs_get(&st->person, "fontsize");
+	double f = fs ? atof(fs) : 14;
+	if (!(f > 0))
+		f = 14;
+	if (st->title_fontsize > 0 && st->title_fontsize < f)
+		f = st->title_fontsize;
+	if (!clusters && st->department_fontsize > 0 &&
+	    st->department_fontsize < f)
+		f = st->department_fontsize;
+	if (st->gap_marker[0] && st->gap_marker_fontsize > 0 &&
+	    st->gap_marker_fontsize < f)
+		f = st->gap_marker_fontsize;
+	return f;
+}
+
+/* The scale a drawing of w x h points gets to fit inside the page less
+ * its margins (render_layout.c: fit_page). */
+static double page_scale(const render_page *page, double w, double h)
+{
+	double iw = page->width - 2 * page->margin;
+	double ih = page->height - 2 * page->margin;
+	if (w < 1)
+		w = 1;
+	if (h < 1)
+		h = 1;
+	return iw / w < ih / h ? iw / w : ih / h;
+}
+
+/*
+ * The next view to try when the map is too small to read on the page:
+ * one level less kept by depth, down to the key and gap persons alone;
+ * then only the error gaps (from the top level down again); then only
+ * the top of the chart.  0 when there is nothing left to fold.
+ */
+static int next_fold(view_options *vo)
+{
+	if (vo->keep_depth > (vo->keep_rule == 2 ? 1 : 0)) {
+		vo->keep_depth--;
+		return 1;
+	}
+	if (vo->keep_rule == 2 || vo->neutral)
+		return 0;
+	vo->keep_rule++;
+	vo->keep_depth = 1;
+	return 1;
+}
+
+/* The view for `vo`, stacked, with how coverage is shown; its warnings
+ * go to diags. */
+static int prepare_view(view **v, const relmap_analysis *an,
+			const view_options *vo, const relmap_style *style,
+			const relmap_render_options *opts, relmap_diags *diags)
+{
+	int rc;
+	if ((rc = view_build(v, an, vo, diags)))
+		return rc;
+	view *w = *v;
+	w->chips = opts->coverage == RELMAP_COVERAGE_CARDS && !vo->neutral;
+	if (w->chips)
+		w->coverage_lines = 0;
+	if ((rc = view_stack(w, an, (unsigned)style->leaf_stagger,
+			     (unsigned)style->stack_width, style->stack_ratio)))
+		return rc;
+	if (opts->view == RELMAP_VIEW_AUTO && w->n_folded)
+		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
+				 "%zu persons are more than %zu: %zu %s are folded into %zu summaries; --full draws everyone",
+				 w->n_kept, opts->collapse_above, w->n_folded,
+				 vo->neutral ? "who manage nobody"
+					     : "with no key person and no gap among them",
+				 w->n_summaries);
+	if (w->lines_off)
+		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
+				 "%s lines are left out of this overview (they would cross too much of the chart); --focus ID or --full draws them",
+				 vo->neutral ? "dotted" : "dotted and influence");
+	return 0;
+}
+
+/* The graph of view v, laid out already for the org engine (its size in
+ * *w and *h; 0 for the other engines). */
+static int prepare_graph(render_graph **rg, const relmap_analysis *an,
+			 const relmap_style *style, render_graph_options *go,
+			 view *v, relmap_format fmt,
+			 const relmap_render_options *opts,
+			 const render_page *page, double *w, double *h,
+			 relmap_diags *diags)
+{
+	int rc;
+	go->view = v;
+	go->clusters = opts->clusters;
+	/* A big chart whose departments are spread over many subtrees is
+	 * drawn wide by dot with clusters (each must be one box): in a
+	 * collapsed view that would defeat the stacking, so they go.  The
+	 * org layout boxes each piece of a department instead. */
+	size_t n_depts = 0, pieces = 0;
+	if (go->clusters && !go->org && v->n_folded &&
+	    (pieces = view_department_pieces(v, an, &n_depts)) >
+		    2 * n_depts + 4) {
+		go->clusters = 0;
+		if (pieces != (size_t)-1)
+			relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL,
+					 0, 0, "the %zu departments drawn are spread over %zu parts of the chart: drawn without department clusters",
+					 n_depts, pieces);
+	}
+	*w = *h = 0;
+	if ((rc = build_graph(rg, an, style, go, fmt, opts)))
+		return rc;
+	if (!go->org)
+		return 0;
+	double aspect = 16.0 / 9.0;
+	if (page)
+		aspect = (page->width - 2 * page->margin) /
+			 (page->height - 2 * page->margin);
+	rc = render_org_layout(*rg, style, aspect, w, h);
+	if (rc == RELMAP_EINTERNAL)
+		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
+				 "Graphviz could not measure the cards of the map");
+	return rc;
+}
+
+int render_request_init(render_req *rq, relmap_style **own_style,
+			render_page *page, const relmap_analysis *an,
+			const relmap_style *style, relmap_format fmt,
+			const relmap_render_options *opts, relmap_diags *diags)
 {
 	static const relmap_render_options defaults = RELMAP_RENDER_OPTIONS_INIT;
-	relmap_style *own_style = NULL;
-	render_graph *rg = NULL;
-	view *v = NULL;
-	const char *gvformat;
 	int rc;
 
-	*out = NULL;
-	*out_len = 0;
+	memset(rq, 0, sizeof(*rq));
+	*own_style = NULL;
 	if (!opts)
 		opts = &defaults;
 	if (!an || !an->account) {
@@ -250,11 +411,11 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 	}
 	switch (fmt) {
 	case RELMAP_FORMAT_SVG:
-		gvformat = opts->text_as_paths ? "svg:cairo" : "svg";
+		rq->gvformat = opts->text_as_paths ? "svg:cairo" : "svg";
 		break;
-	case RELMAP_FORMAT_PNG: gvformat = "png"; break;
-	case RELMAP_FORMAT_PDF: gvformat = "pdf"; break;
-	case RELMAP_FORMAT_DOT: gvformat = NULL; break;
+	case RELMAP_FORMAT_PNG: rq->gvformat = "png"; break;
+	case RELMAP_FORMAT_PDF: rq->gvformat = "pdf"; break;
+	case RELMAP_FORMAT_DOT: rq->gvformat = NULL; break;
 	case RELMAP_FORMAT_JSON:
 		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
 				 "json is the analysis report, not a drawing (see report.h)");
@@ -264,99 +425,165 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 				 "unknown output format %d", (int)fmt);
 		return RELMAP_EUSAGE;
 	}
-	const char *engine = opts->engine ? opts->engine : "dot";
-	if (!relmap_engine_valid(engine)) {
+	rq->engine = opts->engine ? opts->engine : "org";
+	if (!relmap_engine_valid(rq->engine)) {
 		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
-				 "unknown layout engine '%s' (dot, neato, fdp, sfdp, circo, twopi)",
-				 engine);
+				 "unknown layout engine '%s' (org, dot, neato, fdp, sfdp, circo, twopi)",
+				 rq->engine);
 		return RELMAP_EUSAGE;
 	}
-	if (!style) {
-		if ((rc = relmap_style_load(&own_style, "default", diags)))
-			return rc;
-		style = own_style;
-	}
-
-	render_page page = { opts->page_width, opts->page_height,
-			     opts->page_margin };
-	const render_page *pagep = NULL;
-	if (page.width > 0 || page.height > 0) {
-		if (!(page.width > 0 && page.height > 0) ||
-		    !(page.margin >= 0) || 2 * page.margin >= page.width ||
-		    2 * page.margin >= page.height) {
+	rq->org = strcmp(rq->engine, "org") == 0;
+	*page = (render_page){ opts->page_width, opts->page_height,
+			       opts->page_margin };
+	if (page->width > 0 || page->height > 0) {
+		if (!(page->width > 0 && page->height > 0) ||
+		    !(page->margin >= 0) || 2 * page->margin >= page->width ||
+		    2 * page->margin >= page->height) {
 			relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0,
 					 0, "the page margin (%gpt) leaves no room on a %gpt x %gpt page",
-					 page.margin, page.width, page.height);
+					 page->margin, page->width, page->height);
 			return RELMAP_EUSAGE;
 		}
-		pagep = &page;
+		rq->page = page;
 	}
 	if (fmt == RELMAP_FORMAT_PNG && !(opts->dpi >= 1 && opts->dpi <= 2400)) {
 		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
 				 "dpi must be from 1 to 2400, not %g", opts->dpi);
 		return RELMAP_EUSAGE;
 	}
+	if (!style) {
+		if ((rc = relmap_style_load(own_style, "default", diags)))
+			return rc;
+		style = *own_style;
+	}
+	rq->an = an;
+	rq->style = style;
+	rq->fmt = fmt;
+	rq->opts = opts;
+	rq->min_text = opts->min_text;
+	return 0;
+}
 
+int render_draw(char **out, size_t *out_len, const render_req *rq,
+		view **kept, double *text_out, relmap_diags *diags)
+{
+	const relmap_analysis *an = rq->an;
+	const relmap_style *style = rq->style;
+	const relmap_render_options *opts = rq->opts;
+	relmap_format fmt = rq->fmt;
+	const render_page *pagep = rq->page;
+	render_graph *rg = NULL;
+	view *v = NULL;
+	int rc;
+
+	if (out) {
+		*out = NULL;
+		*out_len = 0;
+	}
 	/* Which persons are drawn (view.h): the focus, then collapsing when
 	 * asked for or when the map would be too big to read or lay out. */
 	view_options vo = { opts->focus, opts->focus_hops,
 			    opts->view != RELMAP_VIEW_FULL,
 			    opts->view == RELMAP_VIEW_AUTO ? opts->collapse_above
 							   : 0,
-			    opts->audience == RELMAP_AUDIENCE_CUSTOMER };
-	if ((rc = view_build(&v, an, &vo, diags)) ||
-	    (rc = view_stack(v, an, (unsigned)style->leaf_stagger,
-			     (unsigned)style->stack_width,
-			     style->stack_ratio)))
-		goto out;
-	if (opts->view == RELMAP_VIEW_AUTO && v->n_folded)
-		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
-				 "%zu persons are more than %zu: %zu %s are folded into %zu summaries; --full draws everyone",
-				 v->n_kept, opts->collapse_above, v->n_folded,
-				 vo.neutral ? "who manage nobody"
-					    : "with no key person and no gap among them",
-				 v->n_summaries);
-
-	if (v->lines_off)
-		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
-				 "%s lines are left out of this overview (they would cross too much of the chart); --focus ID or --full draws them",
-				 vo.neutral ? "dotted" : "dotted and influence");
-	/* A big chart whose departments are spread over many subtrees is
-	 * drawn wide with clusters (each must be one box): in a collapsed
-	 * view that would defeat the stacking, so they go. */
-	int clusters = opts->clusters;
-	size_t n_depts = 0, pieces = 0;
-	if (clusters && v->n_folded &&
-	    (pieces = view_department_pieces(v, an, &n_depts)) >
-		    2 * n_depts + 4) {
-		clusters = 0;
-		if (pieces != (size_t)-1)
-			relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL,
-					 0, 0, "the %zu departments drawn are spread over %zu parts of the chart: drawn without department clusters",
-					 n_depts, pieces);
-	}
-
-	render_warn_links(an->account, diags);
-	render_graph_options go = { engine, clusters, opts->legend,
+			    opts->audience == RELMAP_AUDIENCE_CUSTOMER, 0, 0,
+			    rq->only };
+	render_graph_options go = { rq->engine, opts->clusters, opts->legend,
 				    opts->title,
 				    opts->audience == RELMAP_AUDIENCE_CUSTOMER,
-				    NULL, v };
+				    NULL, NULL, rq->org, rq->page_ref,
+				    rq->page_label };
 	/* What changed in our view of the customer is ours too. */
 	if (!go.customer)
 		go.diff = relmap_diff_find_account(opts->diff, an->account->id);
-	if ((rc = build_graph(&rg, an, style, &go, fmt, opts)))
+
+	/* With a page, the org chart folds level by level until its person
+	 * text is legible on the page: from the deepest level up to only the
+	 * key and gap persons and the managers above them. */
+	int fit = rq->org && pagep && opts->view == RELMAP_VIEW_AUTO &&
+		  rq->min_text > 0 && fmt != RELMAP_FORMAT_DOT;
+	double font = person_min_font(style, opts->clusters);
+	double text = 0, draw_w = 0, draw_h = 0;
+	int fit_folded = 0;
+	for (int level = -1;; level--) {
+		double w = 0, h = 0;
+		relmap_diags scratch;
+		draw_w = draw_h = 0;
+		relmap_diags_init(&scratch, 20);
+		/* Only the first view's warnings: the later ones say the
+		 * same of a smaller map. */
+		relmap_diags *vd = level == -1 && !rq->quiet ? diags : &scratch;
+		render_graph_free(rg);
+		view_free(v);
+		rg = NULL;
+		v = NULL;
+		rc = prepare_view(&v, an, &vo, style, opts, vd);
+		if (!rc)
+			rc = prepare_graph(&rg, an, style, &go, v, fmt, opts,
+					   pagep, &w, &h, vd);
+		relmap_diags_free(&scratch);
+		if (rc)
+			goto out;
+		draw_w = w;
+		draw_h = h;
+		if (!fit)
+			break;
+		double sc = page_scale(pagep, w, h);
+		text = font * sc;
+		if (text + 1e-9 >= rq->min_text)
+			break;
+		/* Fold one level more: keep_depth counts down from the
+		 * chart's depth; the collapse rules then keep only key and
+		 * gap persons and their managers. */
+		if (level == -1) {
+			vo.collapse = 1;
+			vo.collapse_above = 0;
+			vo.keep_depth = v->depth;
+		}
+		if (!next_fold(&vo))
+			break;
+		fit_folded = 1;
+	}
+	if (text_out)
+		*text_out = text;
+	if (fit_folded && v->n_folded && !rq->quiet)
+		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
+				 "%zu of %zu persons are folded into %zu summaries so that names stay legible on the page (%.1f pt, at least %g); --deck draws every person on pages of their own, --full draws everyone smaller",
+				 v->n_folded, v->n_kept, v->n_summaries, text,
+				 rq->min_text);
+	if (fit && text + 1e-9 < rq->min_text && !rq->quiet)
+		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
+				 "person text is %.1f pt on the page, under %g pt even with everyone folded who can be; --focus ID draws a part of the map larger",
+				 text, rq->min_text);
+	if (!out) {
+		rc = 0; /* planning only */
 		goto out;
+	}
 	if (fmt == RELMAP_FORMAT_DOT) {
 		rc = write_dot(out, out_len, render_graph_root(rg), diags);
 		goto out;
+	}
+	if (rq->org && fmt == RELMAP_FORMAT_PNG && !pagep &&
+	    (rc = cap_png(render_graph_root(rg), draw_w, draw_h, opts->dpi,
+			  diags)))
+		goto out;
+	if (rq->org) {
+		/* Laid out already: Graphviz draws it as it is (nop2).  Still
+		 * in a child process when bounded, like every other drawing,
+		 * so each one starts from the same state of cairo's caches and
+		 * the bytes do not depend on what this process drew before. */
+		rc = render_layout(out, out_len, render_graph_root(rg), "nop2",
+				   rq->gvformat, pagep, opts->layout_timeout, 1,
+				   diags);
+		goto finish;
 	}
 
 	/* Department clusters are what Graphviz 2.42 trips over (runaway
 	 * layouts, "trouble in init_rank"): without them is the fallback. */
 	int can_retry = go.clusters && has_departments(an->account);
-	rc = render_layout(out, out_len, render_graph_root(rg), engine,
-			   gvformat, pagep, opts->layout_timeout, !can_retry,
-			   diags);
+	rc = render_layout(out, out_len, render_graph_root(rg), rq->engine,
+			   rq->gvformat, pagep, opts->layout_timeout,
+			   !can_retry, diags);
 	if ((rc == RELMAP_ETIMEOUT || rc == RELMAP_EINTERNAL) && can_retry) {
 		if (rc == RELMAP_ETIMEOUT)
 			relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL,
@@ -371,7 +598,7 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		if ((rc = build_graph(&rg, an, style, &go, fmt, opts)))
 			goto out;
 		rc = render_layout(out, out_len, render_graph_root(rg),
-				   engine, gvformat, pagep,
+				   rq->engine, rq->gvformat, pagep,
 				   opts->layout_timeout, 1, diags);
 		if (rc == RELMAP_ETIMEOUT)
 			relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0,
@@ -382,18 +609,41 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 				 "layout did not finish within %g s; try --engine or a longer --layout-timeout",
 				 opts->layout_timeout);
 	}
+finish:
 	if (rc == 0 && fmt == RELMAP_FORMAT_PDF)
 		rc = fix_pdf_date(out, out_len, an->as_of);
 	if (rc == 0 && fmt == RELMAP_FORMAT_SVG)
 		rc = render_svg_finish(out, out_len, an, go.customer);
 out:
-	if (rc) {
+	if (rc && out) {
 		free(*out);
 		*out = NULL;
 		*out_len = 0;
 	}
 	render_graph_free(rg);
-	view_free(v);
+	if (kept && rc == 0)
+		*kept = v;
+	else
+		view_free(v);
+	return rc;
+}
+
+int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
+		  const relmap_style *style, relmap_format fmt,
+		  const relmap_render_options *opts, relmap_diags *diags)
+{
+	relmap_style *own_style = NULL;
+	render_page page;
+	render_req rq;
+	int rc;
+
+	*out = NULL;
+	*out_len = 0;
+	if ((rc = render_request_init(&rq, &own_style, &page, an, style, fmt,
+				      opts, diags)) == 0) {
+		render_warn_links(an->account, diags);
+		rc = render_draw(out, out_len, &rq, NULL, NULL, diags);
+	}
 	relmap_style_free(own_style);
 	return rc;
 }

@@ -29,6 +29,9 @@
 struct render_graph {
 	render_ids *ids;
 	Agraph_t *g;
+	/* The department of each node by AGSEQ (render_graph_department). */
+	const char **dept;
+	size_t n_dept;
 };
 
 /* ---- attributes ---- */
@@ -166,7 +169,12 @@ typedef struct builder {
 	size_t n_edges, cap_edges;
 	sbuf buf, buf2;
 	int nomem;
+	/* Coverage on the cards (render_chips.c); NULL when coverage is
+	 * drawn as lines or for the customer. */
+	render_chips *chips;
 } builder;
+
+static int note_department(builder *bd, Agnode_t *n, const char *dept);
 
 typedef struct dept_ref {
 	const char *dept;
@@ -307,9 +315,10 @@ static void person_label(builder *bd, size_t i)
 	const relmap_style *st = bd->st;
 	sbuf *b = &bd->buf;
 	int gap = is_gap_person(bd, i) && st->gap_marker[0];
+	int chips = bd->chips && render_chips_count(bd->chips, i);
 
 	sbuf_clear(b);
-	if (gap)
+	if (gap || chips)
 		sbuf_add(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD>");
 	sbuf_add(b, "<B>");
 	sbuf_add_html(b, p->name ? p->name : p->id);
@@ -324,9 +333,31 @@ static void person_label(builder *bd, size_t i)
 		add_font_line(b, st->department_fontsize,
 			      st->department_fontcolor, p->department, 0, 0);
 	}
-	if (!bd->v->coverage_lines && !bd->o->customer)
+	if (!bd->chips && !bd->v->coverage_lines && !bd->o->customer)
 		coverage_line(bd, b, i);
-	if (gap) {
+	if (chips) {
+		/* The chips, and the gap badge beside them, in one row. */
+		sbuf_add(b, "</TD></TR><TR><TD CELLPADDING=\"1\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\"><TR>");
+		if (!gap)
+			sbuf_add(b, "<TD></TD>"); /* centred between two */
+		render_chips_cells(b, bd->chips, st, i);
+		if (!gap)
+			sbuf_add(b, "<TD></TD>");
+		if (gap) {
+			sbuf_add(b, "<TD CELLPADDING=\"1\"");
+			if (st->gap_marker_fillcolor[0]) {
+				sbuf_add(b, " BGCOLOR=\"");
+				sbuf_add_html(b, st->gap_marker_fillcolor);
+				sbuf_add(b, "\"");
+			}
+			sbuf_add(b, ">");
+			add_font_line(b, st->gap_marker_fontsize,
+				      st->gap_marker_fontcolor, st->gap_marker,
+				      1, 0);
+			sbuf_add(b, "</TD>");
+		}
+		sbuf_add(b, "</TR></TABLE></TD></TR></TABLE>");
+	} else if (gap) {
 		/* A badge of its own colour stays legible on every fill. */
 		sbuf_add(b, "</TD></TR><TR><TD CELLPADDING=\"2\"");
 		if (st->gap_marker_fillcolor[0]) {
@@ -369,8 +400,10 @@ static void person_tooltip(builder *bd, size_t i)
 	sbuf_addf(b, "\\ncoverage: %s (%s)%s", num,
 		  r->covered ? "covered" : "not covered",
 		  r->key ? ", key person" : "");
-	if (r->best_member >= 0 &&
-	    (size_t)r->best_member < bd->acc->n_members) {
+	if (bd->chips) {
+		render_chips_tooltip(b, bd->chips, bd->st, i);
+	} else if (r->best_member >= 0 &&
+		   (size_t)r->best_member < bd->acc->n_members) {
 		const relmap_member *m = &bd->acc->members[r->best_member];
 		sbuf_add(b, ", best: ");
 		sbuf_add_esc(b, m->name ? m->name : m->id);
@@ -512,6 +545,10 @@ static void summary_text(builder *bd, sbuf *b, const view_summary *s,
 	} else {
 		sbuf_add(b, "more");
 	}
+	/* In a deck: the page that draws them. */
+	size_t at = s->manager >= 0 ? (size_t)s->manager : bd->acc->n_persons;
+	if (bd->o->page_ref && bd->o->page_ref[at] > 0)
+		sbuf_addf(b, " \xE2\x86\x92 p. %d", (int)bd->o->page_ref[at]);
 }
 
 static int add_summary(builder *bd, Agraph_t *sub, size_t k)
@@ -527,6 +564,8 @@ static int add_summary(builder *bd, Agraph_t *sub, size_t k)
 		return RELMAP_ENOMEM;
 	bd->summary_node[k] = n;
 	bd->summary_pos[k] = bd->next_pos++;
+	if (note_department(bd, n, s->department))
+		return RELMAP_ENOMEM;
 	sbuf_clear(b);
 	sbuf_add(b, "<B>");
 	summary_text(bd, b, s, 1);
@@ -611,6 +650,8 @@ static int add_person(builder *bd, Agraph_t *sub, size_t i)
 		return RELMAP_ENOMEM;
 	bd->person_node[i] = n;
 	bd->person_pos[i] = bd->next_pos++;
+	if (note_department(bd, n, p->department))
+		return RELMAP_ENOMEM;
 
 	if (person_look(bd, n, i, gap))
 		return RELMAP_ENOMEM;
@@ -668,6 +709,17 @@ static int add_member(builder *bd, Agraph_t *sub, size_t i)
 			*p = ' ';
 	sbuf *b = &bd->buf;
 	sbuf_clear(b);
+	if (bd->chips) {
+		/* The initials the cards' chips use, as a chip of the
+		 * member's colours turned round. */
+		const char *fill = style_attrs_get(&st->member, "fillcolor");
+		const char *font = style_attrs_get(&st->member, "fontcolor");
+		sbuf_add(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"0\"><TR>");
+		render_chip_cell(b, st, render_chips_initials(bd->chips, i),
+				 font ? font : "#ffffff",
+				 fill ? fill : "#1e3a8a", 0);
+		sbuf_add(b, "<TD>");
+	}
 	sbuf_add(b, "<B>");
 	sbuf_add_html(b, m->name ? m->name : m->id);
 	sbuf_add(b, "</B>");
@@ -676,6 +728,8 @@ static int add_member(builder *bd, Agraph_t *sub, size_t i)
 		add_font_line(b, st->member_role_fontsize,
 			      st->member_role_fontcolor, words, 0, 0);
 	}
+	if (bd->chips)
+		sbuf_add(b, "</TD></TR></TABLE>");
 	size_t rels = 0, strong = 0;
 	for (size_t k = 0; k < bd->an->n_pairs; k++) {
 		const relmap_pair *pr = &bd->an->pairs[k];
@@ -700,6 +754,33 @@ static int add_member(builder *bd, Agraph_t *sub, size_t i)
 	sbuf_clear(b);
 	sbuf_addf(b, "member member-%s", role ? role : "unknown");
 	if (b->nomem || render_set(n, "class", b->data))
+		return RELMAP_ENOMEM;
+	return 0;
+}
+
+/*
+ * The org layout's title block is a node it places at the top left
+ * (render_org.c), so the team and the legend can stand beside it; a root
+ * label would be placed by Graphviz, which adds room for it above the
+ * drawing.  bd->buf holds the label.
+ */
+static int add_title_node(builder *bd)
+{
+	static const style_attrs none = { 0 };
+	/* In a subgraph of its own, made first, so the written DOT lists it
+	 * first too (see the top of this file). */
+	Agraph_t *sub = agsubg(bd->g, "title_block", 1);
+	Agnode_t *n = sub ? agnode(sub, "title", 1) : NULL;
+	const relmap_account *a = bd->acc;
+	sbuf *t = &bd->buf2;
+	sbuf_clear(t);
+	sbuf_add_esc(t, a->name ? a->name : a->id);
+	if (!n || t->nomem || set_over_defaults(n, &bd->st->person, &none) ||
+	    render_set(n, "shape", "plain") || render_set(n, "style", "") ||
+	    render_set(n, "margin", "0") || render_set(n, "id", "title") ||
+	    render_set(n, "class", "title") ||
+	    render_set(n, "tooltip", t->data) ||
+	    render_set_html(n, "label", bd->buf.data))
 		return RELMAP_ENOMEM;
 	return 0;
 }
@@ -748,7 +829,7 @@ static int add_persons(builder *bd)
 
 	/* Summaries k are numbered n_persons + k here: one with a shared
 	 * department goes in its cluster, after the persons drawn there. */
-	if (bd->o->clusters) {
+	if (bd->o->clusters && !bd->o->org) {
 		order = malloc((a->n_persons + v->n_summaries + 1) *
 			       sizeof(*order));
 		if (!order)
@@ -812,13 +893,15 @@ static int add_persons(builder *bd)
 		sub = agsubg(bd->g, "persons", 1);
 		if (!sub)
 			goto out;
+		int all = bd->o->org; /* the org layout makes the boxes */
 		for (size_t i = 0; i < a->n_persons; i++)
 			if (v->person[i] == VIEW_DRAWN &&
-			    !person_in_cluster(bd, &a->persons[i]) &&
+			    (all || !person_in_cluster(bd, &a->persons[i])) &&
 			    add_person(bd, sub, i))
 				goto out;
 		for (size_t k = 0; k < v->n_summaries; k++)
-			if ((!bd->o->clusters || !v->summaries[k].department) &&
+			if ((all || !bd->o->clusters ||
+			     !v->summaries[k].department) &&
 			    add_summary(bd, sub, k))
 				goto out;
 	}
@@ -1038,7 +1121,7 @@ static int make_edge(builder *bd, const pending_edge *pe)
 	if (pe->kind == STYLE_EDGE_REPORTS_TO) {
 		/* The graph's edge defaults, and stacking. */
 		unsigned ml = pe->minlen;
-		if (ml > 1) {
+		if (ml > 1 && !bd->o->org) {
 			snprintf(num, sizeof(num), "%u", ml);
 			if (render_set(e, "minlen", num))
 				return RELMAP_ENOMEM;
@@ -1112,7 +1195,8 @@ static int declare_attrs(builder *bd)
 
 	if (set_defaults(g, AGRAPH, &st->graph) ||
 	    !agattr(g, AGRAPH, "fontname", (char *)st->font) ||
-	    !agattr(g, AGRAPH, "layout", (char *)bd->o->engine) ||
+	    !agattr(g, AGRAPH, "layout",
+		    (char *)(bd->o->org ? "nop2" : bd->o->engine)) ||
 	    declare(g, AGRAPH, "label") || declare(g, AGRAPH, "id") ||
 	    declare(g, AGRAPH, "class") || declare(g, AGRAPH, "tooltip") ||
 	    declare_all(g, AGRAPH, &st->team) ||
@@ -1169,7 +1253,36 @@ void render_graph_free(render_graph *rg)
 	if (rg->g)
 		agclose(rg->g);
 	render_ids_free(rg->ids); /* after agclose, which still asks it */
+	free(rg->dept);
 	free(rg);
+}
+
+const char *render_graph_department(const render_graph *rg, Agnode_t *n)
+{
+	size_t s = (size_t)AGSEQ(n);
+	return s < rg->n_dept ? rg->dept[s] : NULL;
+}
+
+/* Remember the department node n is grouped by (see above). */
+static int note_department(builder *bd, Agnode_t *n, const char *dept)
+{
+	render_graph *rg = bd->rg;
+	size_t s = (size_t)AGSEQ(n);
+	if (!bd->o->clusters || !dept || !dept[0])
+		return 0;
+	if (s >= rg->n_dept) {
+		size_t cap = rg->n_dept ? rg->n_dept : 64;
+		while (cap <= s)
+			cap *= 2;
+		const char **d = realloc(rg->dept, cap * sizeof(*d));
+		if (!d)
+			return RELMAP_ENOMEM;
+		memset(d + rg->n_dept, 0, (cap - rg->n_dept) * sizeof(*d));
+		rg->dept = d;
+		rg->n_dept = cap;
+	}
+	rg->dept[s] = dept;
+	return 0;
 }
 
 int render_graph_build(render_graph **out, const relmap_analysis *an,
@@ -1203,11 +1316,16 @@ int render_graph_build(render_graph **out, const relmap_analysis *an,
 	bd.g = bd.rg->g = render_ids_agopen(&bd.rg->ids, "relmap");
 	if (!bd.g)
 		goto out;
+	if (bd.v->chips && !o->customer && render_chips_new(&bd.chips, an))
+		goto out;
 	if (declare_attrs(&bd))
 		goto out;
 	if (o->title) {
-		if (render_title_label(&bd.buf, an, st, o->customer) ||
-		    render_set_html(bd.g, "label", bd.buf.data))
+		if (render_title_label(&bd.buf, an, st, o->customer,
+				       o->page_label))
+			goto out;
+		if (o->org ? add_title_node(&bd)
+			   : render_set_html(bd.g, "label", bd.buf.data))
 			goto out;
 	}
 	if (add_team(&bd) || add_persons(&bd))
@@ -1222,13 +1340,14 @@ int render_graph_build(render_graph **out, const relmap_analysis *an,
 	for (size_t i = 0; i < bd.n_edges; i++)
 		if (make_edge(&bd, &bd.edges[i]))
 			goto out;
-	if (bd.v->top_stacked && add_top(&bd))
+	if (bd.v->top_stacked && !o->org && add_top(&bd))
 		goto out;
 	if (o->diff && render_diff_mark(bd.g, an, o->diff, st, o->legend))
 		goto out;
 	/* The legend's nodes come last in every order (subgraphs, nodes,
 	 * edges), as in the written DOT. */
-	if (o->legend && !o->customer && render_legend_add(bd.g, an, st, bd.v))
+	if (o->legend && !o->customer &&
+	    render_legend_add(bd.g, an, st, bd.v, o->org))
 		goto out;
 	if (render_ids_failed(bd.rg->ids) || bd.buf.nomem || bd.buf2.nomem)
 		goto out;
@@ -1244,6 +1363,7 @@ out:
 	free(bd.summary_node);
 	free(bd.summary_pos);
 	free(bd.edges);
+	render_chips_free(bd.chips);
 	sbuf_free(&bd.buf);
 	sbuf_free(&bd.buf2);
 	return rc;

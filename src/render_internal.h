@@ -6,6 +6,7 @@
  *   render_graph.c   the styled cgraph graph (nodes, clusters, edges)
  *   render_legend.c  the legend cluster and the title block
  *   render_diff.c    the changes of render --diff, marked on the graph
+ *   render_org.c     the compact org-chart layout (the "org" engine)
  *   render_layout.c  layout and rendering, bounded in a child process
  *   render_svg.c     the SVG made accessible and valid against SVG 1.1
  *   render.c         relmap_render(): formats, fallback, PDF dates
@@ -87,6 +88,18 @@ typedef struct render_graph_options {
 	/* Which persons are drawn and how reports are stacked (view.h); it
 	 * must have been stacked (view_stack). */
 	const struct view *view;
+	/* For the org engine (render_org.c): no layout-only objects (stacking
+	 * lengths, the invisible top, the legend's invisible edges), persons
+	 * not put in department clusters (the layout makes one box per piece
+	 * of a department; render_graph_department says which), the legend
+	 * key as a strip. */
+	int org;
+	/* Decks (render_deck.c): per person (index n_persons: the top), the
+	 * page (from 1) that draws what a summary under them folds, 0 for
+	 * none; NULL outside a deck.  And a line for the title block
+	 * ("page 2 of 9"), or NULL. */
+	const int32_t *page_ref;
+	const char *page_label;
 } render_graph_options;
 
 typedef struct render_graph render_graph;
@@ -100,6 +113,9 @@ Agraph_t *render_graph_root(const render_graph *rg);
  * not per layout attempt. */
 void render_warn_links(const relmap_account *a, relmap_diags *diags);
 void render_graph_free(render_graph *rg); /* NULL is a no-op */
+/* The department a person or summary node is grouped by (clusters on and
+ * the person has one), else NULL.  Borrowed from the account. */
+const char *render_graph_department(const render_graph *rg, Agnode_t *n);
 
 /* Set attribute `name` of `obj` (declaring it with default "" when the
  * graph does not have it yet).  0 or RELMAP_ENOMEM. */
@@ -111,6 +127,33 @@ int render_set_all(void *obj, const style_attrs *a);
 /* A cluster's attributes, keeping it from inheriting the title block's
  * label placement from the root graph. */
 int render_cluster_style(Agraph_t *sub, const style_attrs *a);
+
+/* ---- render_chips.c ---- */
+
+/* Coverage on the cards: per person, the team members with a relationship
+ * (pair strength above 0), and each member's initials. */
+typedef struct render_chips render_chips;
+
+int render_chips_new(render_chips **out, const relmap_analysis *an);
+void render_chips_free(render_chips *c); /* NULL is a no-op */
+/* A member's initials ("PR"; "JD2" for a second "JD"). */
+const char *render_chips_initials(const render_chips *c, size_t member);
+/* How many members have a relationship with the person. */
+size_t render_chips_count(const render_chips *c, size_t person);
+/* HTML table cells for the person's chips, strongest first (at most four
+ * and a "+N" cell); returns how many cells. */
+size_t render_chips_cells(sbuf *b, const render_chips *c,
+			  const relmap_style *st, size_t person);
+/* One chip cell: `text` in bold at the title font size on `bg`, dashed
+ * border in `fg` when `dashed`. */
+void render_chip_cell(sbuf *b, const relmap_style *st, const char *text,
+		      const char *bg, const char *fg, int dashed);
+/* White or black, whichever contrasts more with a "#rrggbb" colour (black
+ * for any other colour name): at least 4.58:1 for every colour. */
+const char *render_text_on(const char *bg);
+/* "\ncovered by: PR Priya Raman 0.82 (strong); ..." for a tooltip. */
+void render_chips_tooltip(sbuf *b, const render_chips *c,
+			  const relmap_style *st, size_t person);
 
 /* ---- render_style.c ---- */
 
@@ -131,13 +174,17 @@ void render_person_style(char *out, size_t cap, const relmap_style *st,
 /* The legend cluster: a key table (attitudes, lines, coverage bands, the
  * gap marker, folded persons and the focus) and one sample node per role
  * shape, each only when the map of `an` in view `v` draws it (none at all
- * for a map without persons). */
+ * for a map without persons).  With `strip`, the key's sections stand
+ * side by side (a strip under the title) and the role samples are not
+ * chained by invisible edges (the org layout places them). */
 int render_legend_add(Agraph_t *g, const relmap_analysis *an,
-		      const relmap_style *st, const struct view *v);
+		      const relmap_style *st, const struct view *v, int strip);
 /* The title block, as an HTML-like label for the root graph, in *out;
- * for the customer, only the account, its industry and the date. */
+ * for the customer, only the account, its industry and the date; then
+ * `page_label` on a line of its own when not NULL. */
 int render_title_label(sbuf *out, const relmap_analysis *an,
-		       const relmap_style *st, int customer);
+		       const relmap_style *st, int customer,
+		       const char *page_label);
 
 /* ---- render_diff.c ---- */
 
@@ -153,12 +200,65 @@ int render_diff_mark(Agraph_t *g, const relmap_analysis *an,
 		     const relmap_account_diff *d, const relmap_style *st,
 		     int legend);
 
-/* ---- render_layout.c ---- */
-
 /* A page to fit the drawing on (render.h: page_width, ...), in points. */
 typedef struct render_page {
 	double width, height, margin;
 } render_page;
+
+/* ---- render.c: one drawing ---- */
+
+/* What relmap_render checked of its arguments, and what a deck's page
+ * adds (render_deck.c). */
+typedef struct render_req {
+	const relmap_analysis *an;
+	const relmap_style *style;       /* never NULL */
+	relmap_format fmt;
+	const relmap_render_options *opts; /* never NULL */
+	const char *engine;
+	const char *gvformat;            /* NULL for DOT */
+	int org;                         /* the org engine */
+	const render_page *page;         /* NULL: the drawing's own size */
+	const unsigned char *only;       /* persons it may draw; NULL: all */
+	const int32_t *page_ref;         /* render_graph_options.page_ref */
+	const char *page_label;          /* render_graph_options.page_label */
+	double min_text;                 /* fold to this on a page; 0 never */
+	int quiet;                       /* no warnings about the view */
+} render_req;
+
+/* Check relmap_render's arguments into *rq (*page is where rq->page may
+ * point; *own_style gets the default style when `style` is NULL, which
+ * the caller frees).  0 or RELMAP_EUSAGE (with an error in diags). */
+int render_request_init(render_req *rq, relmap_style **own_style,
+			render_page *page, const relmap_analysis *an,
+			const relmap_style *style, relmap_format fmt,
+			const relmap_render_options *opts, relmap_diags *diags);
+/* Draw rq into *out (malloc'd, *len bytes and a NUL), folding it to be
+ * legible on the page; with out NULL only choose the view.  *kept (when
+ * not NULL) gets the view drawn, *text the person text's size on the page
+ * (0 with no page).  0 or a RELMAP_E* code. */
+int render_draw(char **out, size_t *len, const render_req *rq,
+		struct view **kept, double *text, relmap_diags *diags);
+
+/* ---- render_org.c ---- */
+
+/*
+ * Lay the graph of `rg` out as a compact org chart (render_org.c) for a
+ * drawing about `aspect` (width / height) in shape: sets `pos` of every
+ * node and edge, `bb` of the graph and of the clusters (and makes the
+ * department clusters), and layout=nop2, so that render_layout() with
+ * engine "nop2" draws it.  *width and *height get the drawing's size in
+ * points.  0, RELMAP_EINTERNAL (Graphviz could not measure the cards) or
+ * RELMAP_ENOMEM.
+ */
+int render_org_layout(render_graph *rg, const relmap_style *st,
+		      double aspect, double *width, double *height);
+
+/* ---- render_layout.c ---- */
+
+/* This process's Graphviz context, made at the first call (NULL if
+ * Graphviz cannot make one).  It lives as long as the process. */
+GVC_t *render_gvc(void);
+
 
 /*
  * Lay `g` out and render it to `gvformat` ("svg", "png", "pdf") with one

@@ -146,6 +146,7 @@ typedef struct legend_use {
 	int edge[STYLE_EDGE_COUNT];
 	int band[STYLE_BAND_COUNT];
 	int gap;
+	int chip_band_any; /* coverage shown as chips on the cards */
 	int summary; /* folded persons */
 	int focus;
 	int any; /* anything at all: no legend for an empty map */
@@ -198,14 +199,20 @@ static void find_use(legend_use *u, const relmap_analysis *an,
 			u->edge[f->weight < 0 ? STYLE_EDGE_CONFLICT
 					      : STYLE_EDGE_INFLUENCE] = 1;
 	}
-	for (size_t i = 0; v->coverage_lines && i < an->n_pairs; i++) {
+	for (size_t i = 0; i < an->n_pairs; i++) {
 		const relmap_pair *p = &an->pairs[i];
 		if (p->strength <= 0 || p->member < 0 ||
 		    (size_t)p->member >= a->n_members || !valid(a, p->person) ||
-		    !v->member[p->member] ||
 		    v->person[p->person] != VIEW_DRAWN)
 			continue;
-		u->edge[STYLE_EDGE_COVERAGE] = 1;
+		if (v->coverage_lines && !v->member[p->member])
+			continue;
+		if (v->coverage_lines)
+			u->edge[STYLE_EDGE_COVERAGE] = 1;
+		else if (!v->chips)
+			continue;
+		else
+			u->chip_band_any = 1;
 		u->band[style_band_of(st, p->strength > 1 ? 1 : p->strength)] = 1;
 	}
 }
@@ -304,10 +311,45 @@ static void summary_item(sbuf *b, const relmap_style *st)
 	text_cell(b, "folded: no key person, no gap");
 }
 
-static void key_table(sbuf *b, const relmap_style *st, const legend_use *u)
+/* A coverage band as the chips on the cards show it. */
+static void chip_cells(sbuf *b, const relmap_style *st, style_band k)
+{
+		sbuf chip = { 0 };
+	char bg[101];
+	first_color(bg, sizeof(bg),
+		    attr_or(&st->band[k], &st->edge[STYLE_EDGE_COVERAGE],
+			    "color"),
+		    "#9ca3af");
+	const char *style = style_attrs_get(&st->band[k], "style");
+	render_chip_cell(&chip, st, "XY", bg, render_text_on(bg),
+			 style && strstr(style, "dashed"));
+	sbuf_add(b, "<TD COLSPAN=\"2\"><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>");
+	sbuf_add(b, sbuf_str(&chip));
+	sbuf_add(b, "</TR></TABLE></TD>");
+	if (chip.nomem)
+		b->nomem = 1;
+	sbuf_free(&chip);
+}
+
+/* In a strip, each section is a cell of one row, with a table of its
+ * own; otherwise the sections are rows of one table. */
+static void section_begin(sbuf *b, int strip)
+{
+	if (strip)
+		sbuf_add(b, "<TD VALIGN=\"TOP\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">");
+}
+
+static void section_end(sbuf *b, int strip)
+{
+	if (strip)
+		sbuf_add(b, "</TABLE></TD>");
+}
+
+static void key_table(sbuf *b, const relmap_style *st, const legend_use *u,
+		      int strip)
 {
 	char num[32], text[64];
-	const style_attrs *cov = &st->edge[STYLE_EDGE_COVERAGE];
+	const style_attrs *covs = &st->edge[STYLE_EDGE_COVERAGE];
 	static const struct {
 		style_edge kind;
 		const char *text;
@@ -319,27 +361,45 @@ static void key_table(sbuf *b, const relmap_style *st, const legend_use *u)
 	};
 	int n = 0;
 
-	sbuf_add(b, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">");
+	sbuf_add(b, strip ? "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>"
+			  : "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">");
 	/* Themes that mark attitudes by border too say so. */
-	int border = 0;
-	for (int i = 0; i < RELMAP_ATTITUDE_COUNT; i++)
+	int border = 0, any_attitude = 0;
+	for (int i = 0; i < RELMAP_ATTITUDE_COUNT; i++) {
+		any_attitude |= u->attitude[i];
 		border |= u->attitude[i] &&
 			  (style_attrs_get(&st->attitude[i], "style") ||
 			   style_attrs_get(&st->attitude[i], "peripheries"));
-	header_row(b, border ? "Attitude (fill and border)" : "Attitude (fill)");
-	/* A table of its own, so the swatches do not share column widths
-	 * with the rows below. */
-	sbuf_add(b, "<TR><TD COLSPAN=\"6\" ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"3\"><TR>");
-	for (size_t i = 0; i < RELMAP_ATTITUDE_COUNT; i++)
-		if (u->attitude[attitude_order[i]])
+	}
+	/* (A view of summaries alone draws no attitude.) */
+	if (any_attitude) {
+		section_begin(b, strip);
+		header_row(b, border ? "Attitude (fill and border)"
+				     : "Attitude (fill)");
+		/* A table of its own, so the swatches do not share column
+		 * widths with the rows below. */
+		sbuf_add(b, "<TR><TD COLSPAN=\"6\" ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"3\"><TR>");
+		int shown = 0;
+		for (size_t i = 0; i < RELMAP_ATTITUDE_COUNT; i++) {
+			if (!u->attitude[attitude_order[i]])
+				continue;
+			/* Three to a row in a strip. */
+			if (strip && shown && shown % 3 == 0)
+				sbuf_add(b, "</TR><TR>");
 			attitude_cell(b, st, attitude_order[i]);
-	sbuf_add(b, "</TR></TABLE></TD></TR>");
+			shown++;
+		}
+		sbuf_add(b, "</TR></TABLE></TD></TR>");
+		section_end(b, strip);
+	}
 
 	int any_line = 0;
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
 		any_line |= u->edge[lines[i].kind];
-	if (any_line)
+	if (any_line) {
+		section_begin(b, strip);
 		header_row(b, "Lines");
+	}
 	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
 		style_edge k = lines[i].kind;
 		if (!u->edge[k])
@@ -353,12 +413,16 @@ static void key_table(sbuf *b, const relmap_style *st, const legend_use *u)
 		item_end(b, &n);
 	}
 	items_close(b, n);
+	if (any_line)
+		section_end(b, strip);
 
 	n = 0;
-	if (u->edge[STYLE_EDGE_COVERAGE] || u->gap)
-		header_row(b, u->edge[STYLE_EDGE_COVERAGE]
-				      ? "Coverage by our team"
-				      : "Gaps");
+	int chips = !u->edge[STYLE_EDGE_COVERAGE] && u->chip_band_any;
+	int cov = u->edge[STYLE_EDGE_COVERAGE] || chips;
+	if (cov || u->gap) {
+		section_begin(b, strip);
+		header_row(b, cov ? "Coverage by our team" : "Gaps");
+	}
 	for (int k = 0; k < STYLE_BAND_COUNT; k++) {
 		if (!u->band[k])
 			continue;
@@ -374,9 +438,12 @@ static void key_table(sbuf *b, const relmap_style *st, const legend_use *u)
 			at = st->band_min[k];
 		}
 		item_start(b, &n);
-		line_cells(b, cov, &st->band[k],
-			   kind_width(&st->band[k],
-				      kind_width(cov, mid_width(st, STYLE_EDGE_COVERAGE, at))));
+		if (chips)
+			chip_cells(b, st, (style_band)k);
+		else
+			line_cells(b, covs, &st->band[k],
+				   kind_width(&st->band[k],
+					      kind_width(covs, mid_width(st, STYLE_EDGE_COVERAGE, at))));
 		text_cell(b, text);
 		item_end(b, &n);
 	}
@@ -386,12 +453,16 @@ static void key_table(sbuf *b, const relmap_style *st, const legend_use *u)
 		item_end(b, &n);
 	}
 	items_close(b, n);
+	if (cov || u->gap)
+		section_end(b, strip);
 
 	/* A big account's view: what the dashed boxes and the double
 	 * border stand for. */
 	n = 0;
-	if (u->summary || u->focus)
+	if (u->summary || u->focus) {
+		section_begin(b, strip);
 		header_row(b, "View");
+	}
 	if (u->summary) {
 		item_start(b, &n);
 		summary_item(b, st);
@@ -405,11 +476,13 @@ static void key_table(sbuf *b, const relmap_style *st, const legend_use *u)
 		item_end(b, &n);
 	}
 	items_close(b, n);
-	sbuf_add(b, "</TABLE>");
+	if (u->summary || u->focus)
+		section_end(b, strip);
+	sbuf_add(b, strip ? "</TR></TABLE>" : "</TABLE>");
 }
 
 int render_legend_add(Agraph_t *g, const relmap_analysis *an,
-		      const relmap_style *st, const view *v)
+		      const relmap_style *st, const view *v, int strip)
 {
 	sbuf b = { 0 };
 	char num[32], words[64], name[64];
@@ -425,11 +498,18 @@ int render_legend_add(Agraph_t *g, const relmap_analysis *an,
 	if (!sub || render_cluster_style(sub, &st->legend) ||
 	    render_set(sub, "id", "legend"))
 		goto out;
-	sbuf_add(&b, "<B>");
-	sbuf_add_html(&b, st->legend_label);
-	sbuf_add(&b, "</B>");
-	if (b.nomem || render_set_html(sub, "label", b.data))
-		goto out;
+	/* In a strip under the title the legend needs no heading: an
+	 * empty HTML label also keeps the root's title off the cluster. */
+	if (strip) {
+		if (render_set_html(sub, "label", " "))
+			goto out;
+	} else {
+		sbuf_add(&b, "<B>");
+		sbuf_add_html(&b, st->legend_label);
+		sbuf_add(&b, "</B>");
+		if (b.nomem || render_set_html(sub, "label", b.data))
+			goto out;
+	}
 
 	Agnode_t *key = agnode(sub, "legend:key", 1);
 	sbuf_clear(&b);
@@ -441,7 +521,7 @@ int render_legend_add(Agraph_t *g, const relmap_analysis *an,
 		sbuf_add(&b, "\"");
 	}
 	sbuf_add(&b, ">");
-	key_table(&b, st, &use);
+	key_table(&b, st, &use, strip);
 	sbuf_add(&b, "</FONT>");
 	if (!key || b.nomem || render_set(key, "shape", "plain") ||
 	    render_set(key, "style", "") || render_set(key, "margin", "0") ||
@@ -481,7 +561,7 @@ int render_legend_add(Agraph_t *g, const relmap_analysis *an,
 		if (b.nomem || render_set_html(n, "label", b.data))
 			goto out;
 	}
-	for (size_t i = 0; i < n_roles; i++) {
+	for (size_t i = 0; !strip && i < n_roles; i++) {
 		Agnode_t *tail = i < ROLES_PER_ROW ? key
 						   : roles[i - ROLES_PER_ROW];
 		Agedge_t *e = agedge(g, tail, roles[i], NULL, 1);
@@ -513,7 +593,8 @@ static void detail_line(sbuf *out, const relmap_style *st, const char *html,
 }
 
 int render_title_label(sbuf *out, const relmap_analysis *an,
-		       const relmap_style *st, int customer)
+		       const relmap_style *st, int customer,
+		       const char *page_label)
 {
 	const relmap_account *a = an->account;
 	const char *just = style_attrs_get(&st->title, "labeljust");
@@ -577,6 +658,11 @@ int render_title_label(sbuf *out, const relmap_analysis *an,
 		sbuf_add(&line, " \xC2\xB7 no gaps");
 done:
 	detail_line(out, st, sbuf_str(&line), br);
+	if (page_label) {
+		sbuf_clear(&line);
+		sbuf_add_html(&line, page_label);
+		detail_line(out, st, sbuf_str(&line), br);
+	}
 	int nomem = line.nomem || out->nomem;
 	sbuf_free(&line);
 	return nomem ? RELMAP_ENOMEM : 0;

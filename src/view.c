@@ -145,7 +145,46 @@ static int same_department(const char *x, const char *y)
 	return x && y && x[0] && strcmp(x, y) == 0;
 }
 
-static int apply_collapse(view *v, const relmap_analysis *an, int neutral)
+/*
+ * depth[i]: how many kept managers stand above kept person i (0 at the
+ * top); v->depth: the number of levels.  Linear: a walk stops at the
+ * first person whose depth is known, and fills the path on its way back.
+ * The bound on steps guards against a cycle the loaders would refuse.
+ */
+static int kept_depths(view *v, const relmap_analysis *an, int *depth)
+{
+	const relmap_account *a = an->account;
+	size_t np = v->n_persons;
+	int32_t *path = malloc((np ? np : 1) * sizeof(*path));
+	if (!path)
+		return RELMAP_ENOMEM;
+	for (size_t i = 0; i < np; i++)
+		depth[i] = -1;
+	v->depth = 0;
+	for (size_t i = 0; i < np; i++) {
+		if (v->person[i] == VIEW_HIDDEN || depth[i] >= 0)
+			continue;
+		size_t n = 0;
+		int32_t x = (int32_t)i;
+		int d = 0;
+		while (x >= 0 && depth[x] < 0 && n < np) {
+			path[n++] = x;
+			x = parent_of(v, a, (size_t)x);
+		}
+		if (x >= 0 && depth[x] >= 0)
+			d = depth[x] + 1;
+		while (n) {
+			depth[path[--n]] = d++;
+			if (d > v->depth)
+				v->depth = d;
+		}
+	}
+	free(path);
+	return 0;
+}
+
+static int apply_collapse(view *v, const relmap_analysis *an, int neutral,
+			  const int *depth, int keep_depth, int keep_rule)
 {
 	const relmap_account *a = an->account;
 	size_t np = v->n_persons;
@@ -164,14 +203,24 @@ static int apply_collapse(view *v, const relmap_analysis *an, int neutral)
 		if (v->person[i] != VIEW_HIDDEN && m >= 0)
 			needed[m] = 2;
 	}
+	/* Kept by depth: the top levels of the chart (depth[] is the level,
+	 * 0 at the top, filled by kept_depths). */
+	for (size_t i = 0; keep_depth > 0 && i < np; i++)
+		if (v->person[i] != VIEW_HIDDEN && depth[i] < keep_depth &&
+		    !needed[i])
+			needed[i] = 2;
 	/* Needed: the persons to keep and everyone above them. The walk
 	 * stops at a person already needed, so it is linear; the bound on
 	 * steps guards against a reports-to cycle the loaders would have
 	 * refused anyway. */
 	for (size_t i = 0; i < np; i++) {
 		const relmap_person_result *r = &an->persons[i];
-		int keep = neutral ? needed[i] == 2
-				   : r->key || r->gap_mask;
+		unsigned errors = (1u << RELMAP_GAP_UNCOVERED_DECISION_MAKER) |
+				  (1u << RELMAP_GAP_UNMANAGED_BLOCKER);
+		int rule = keep_rule == 0 ? r->key || r->gap_mask
+			   : keep_rule == 1 ? (r->gap_mask & errors) != 0
+					    : 0;
+		int keep = needed[i] == 2 || (!neutral && rule);
 		if (v->person[i] == VIEW_HIDDEN ||
 		    !(keep || (int32_t)i == v->focus_person))
 			continue;
@@ -313,12 +362,23 @@ int view_build(view **out, const relmap_analysis *an, const view_options *o,
 			goto out;
 		rc = RELMAP_ENOMEM;
 	}
+	for (size_t i = 0; o && o->only && i < a->n_persons; i++)
+		if (!o->only[i])
+			v->person[i] = VIEW_HIDDEN;
 	for (size_t i = 0; i < a->n_persons; i++)
 		v->n_kept += v->person[i] != VIEW_HIDDEN;
-	if (o && o->collapse && v->n_kept > o->collapse_above) {
-		if (apply_collapse(v, an, o->neutral))
-			goto out;
+	int *depth = malloc((a->n_persons ? a->n_persons : 1) * sizeof(*depth));
+	if (!depth || kept_depths(v, an, depth)) {
+		free(depth);
+		goto out;
 	}
+	if (o && o->collapse && v->n_kept > o->collapse_above &&
+	    apply_collapse(v, an, o->neutral, depth, o->keep_depth,
+			   o->keep_rule)) {
+		free(depth);
+		goto out;
+	}
+	free(depth);
 	for (size_t i = 0; i < a->n_persons; i++) {
 		v->n_drawn += v->person[i] == VIEW_DRAWN;
 		v->n_folded += v->person[i] >= 0;

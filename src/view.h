@@ -47,6 +47,18 @@ typedef struct view_options {
 	 * who manage nobody are folded; and a focus counts hops along
 	 * reports-to and dotted lines only, from a person. */
 	int neutral;
+	/* With collapse: persons fewer than keep_depth levels below the top
+	 * of the kept chart stay drawn too (0: only what the rules above
+	 * keep).  Fitting a map to a page folds level by level this way. */
+	int keep_depth;
+	/* Which persons collapsing keeps (with their managers): 0 key
+	 * persons and persons with any gap, 1 only persons with an error gap
+	 * (an uncovered decision maker, an unmanaged blocker), 2 none. */
+	int keep_rule;
+	/* Persons that may be drawn at all (1), NULL for everyone: a deck's
+	 * page of one part of the chart.  The others are hidden, as the
+	 * focus hides. */
+	const unsigned char *only;
 } view_options;
 
 typedef struct view_summary {
@@ -71,6 +83,7 @@ typedef struct view {
 	 * many ranks of the stacked chart that dot would crawl: they are
 	 * left out (view_stack sets it; render.c says so). */
 	int lines_off;
+	int depth;                /* levels of the kept chart (1: flat) */
 	int32_t focus_person;     /* index, or -1 */
 	int32_t focus_member;     /* index, or -1 */
 	/* Whether coverage is drawn as lines from the team.  A view that
@@ -79,6 +92,10 @@ typedef struct view {
 	 * crosses the chart, and at 3,000 persons the few hundred left still
 	 * made the map three times wider and dot five times slower. */
 	int coverage_lines;
+	/* Coverage as chips on the cards (render_chips.c): set by the
+	 * renderer for --coverage cards, the default, when it is ours to
+	 * show (not for the customer); coverage_lines is then 0. */
+	int chips;
 	/* Minimum rank length of the reports-to edge into each drawn person
 	 * and each summary (1 unless stacked); filled by view_stack.  For a
 	 * person or summary with no drawn manager it is the length below a

@@ -35,7 +35,7 @@ int relmap_format_parse(relmap_format *out, const char *name);
 /** Format from a file name's extension; 0 or RELMAP_EUSAGE. */
 int relmap_format_from_path(relmap_format *out, const char *path);
 
-/** Is `engine` one of dot, neato, fdp, sfdp, circo, twopi? */
+/** Is `engine` one of org, dot, neato, fdp, sfdp, circo, twopi? */
 int relmap_engine_valid(const char *engine);
 
 /**
@@ -53,8 +53,31 @@ typedef enum relmap_audience {
 /** "team" or "customer"; 0 or RELMAP_EUSAGE. */
 int relmap_audience_parse(relmap_audience *out, const char *name);
 
+/** How coverage by our team is shown. */
+typedef enum relmap_coverage_mode {
+	/** On each person's card: a chip per team member with the member's
+	 * initials on the colour of the strength band, strongest first; the
+	 * team stands in a row above the chart with the same initials. */
+	RELMAP_COVERAGE_CARDS = 0,
+	/** Lines from the team to each person covered, coloured and sized by
+	 * strength (the brief's first rendering). */
+	RELMAP_COVERAGE_LINES
+} relmap_coverage_mode;
+
+/** "cards" or "lines"; 0 or RELMAP_EUSAGE. */
+int relmap_coverage_mode_parse(relmap_coverage_mode *out, const char *name);
+
 typedef struct relmap_render_options {
-	const char *engine;    /**< "dot" */
+	/**
+	 * "org" (the default): relmap's compact org chart, laid out by relmap
+	 * from the sizes Graphviz measures and drawn by Graphviz: reports who
+	 * manage nobody stacked in two columns under their manager, subtrees
+	 * side by side and wrapped into rows for the page's shape, departments
+	 * as boxes around their part of the chart, the team and the legend in
+	 * a strip under the title.  Or a Graphviz engine: "dot" (the
+	 * hierarchical layout), neato, fdp, sfdp, circo, twopi.
+	 */
+	const char *engine;
 	int clusters;          /**< department clusters (1) */
 	int legend;            /**< draw the legend (1) */
 	int title;             /**< draw the title block (1) */
@@ -104,6 +127,16 @@ typedef struct relmap_render_options {
 	size_t collapse_above; /**< 500 */
 	const char *focus;     /**< NULL: no focus */
 	int focus_hops;        /**< 2 */
+
+	relmap_coverage_mode coverage; /**< RELMAP_COVERAGE_CARDS */
+	/**
+	 * Legibility on a page (7 pt): with a page, the org engine and the
+	 * automatic view, a map whose person text would come out smaller
+	 * than this on the page (font size times the page's scale) is folded
+	 * level by level, as collapsing does, until it reaches this size,
+	 * with a warning.  0 never folds for the page.
+	 */
+	double min_text;
 } relmap_render_options;
 
 enum {
@@ -113,8 +146,8 @@ enum {
 };
 
 #define RELMAP_RENDER_OPTIONS_INIT \
-	{ "dot", 1, 1, 1, 10.0, 0, 0, 18.0, 192.0, 0, RELMAP_AUDIENCE_TEAM, \
-	  NULL, 0, RELMAP_VIEW_AUTO, 500, NULL, 2 }
+	{ "org", 1, 1, 1, 10.0, 0, 0, 18.0, 192.0, 0, RELMAP_AUDIENCE_TEAM, \
+	  NULL, 0, RELMAP_VIEW_AUTO, 500, NULL, 2, RELMAP_COVERAGE_CARDS, 7.0 }
 
 /**
  * Page size from a name or WxH: "16:9" (13.333 x 7.5 in), "4:3" (10 x

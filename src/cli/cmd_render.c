@@ -18,8 +18,15 @@ static const char help[] =
 	"                           analysis); default: from FILE's extension (.svg,\n"
 	"                           .png, .pdf, .dot, .gv, .json), else svg\n"
 	"      --account ID         the account to draw (needed when INPUT has several)\n"
-	"      --engine ENGINE      Graphviz layout: dot (default, org chart), neato,\n"
-	"                           fdp, sfdp, circo, twopi\n"
+	"      --engine ENGINE      org (default): a compact org chart, reports who\n"
+	"                           manage nobody stacked under their manager and\n"
+	"                           subtrees wrapped into rows for the page; or a\n"
+	"                           Graphviz layout: dot (hierarchical), neato, fdp,\n"
+	"                           sfdp, circo, twopi\n"
+	"      --coverage HOW       cards (default): each person's card shows who on\n"
+	"                           our team covers them, as the member's initials on\n"
+	"                           a chip coloured by strength; lines: lines from\n"
+	"                           the team to every person covered\n"
 	"      --style NAME|PATH    style sheet: default, print (greyscale-safe), dark,\n"
 	"                           colorblind, or a file (see docs/style.md)\n"
 	"      --no-clusters        do not group persons by department\n"
@@ -31,7 +38,12 @@ static const char help[] =
 	"                           page of exactly this size, centred: 16:9 (13.33 x\n"
 	"                           7.5 in), 4:3, 16:10, a4, a3, letter (landscape;\n"
 	"                           a4-portrait, ... upright) or WxH with a unit (in,\n"
-	"                           cm, mm, pt, px = 1/96 in), e.g. 1920x1080px\n"
+	"                           cm, mm, pt, px = 1/96 in), e.g. 1920x1080px; the\n"
+	"                           org chart is laid out for the page and folds\n"
+	"                           level by level (with a warning) until person\n"
+	"                           text is at least --min-text on the page\n"
+	"      --min-text PT        legible size of person text on a page (default 7;\n"
+	"                           0: never fold for the page)\n"
 	"      --margin LENGTH      the page's margin on every side (default 0.25in)\n"
 	"      --dpi N              PNG pixels per inch (default 192, sharp on a\n"
 	"                           slide; 96 is half as many pixels each way)\n"
@@ -111,7 +123,9 @@ enum {
 	OPT_HOPS,
 	OPT_COLLAPSE,
 	OPT_COLLAPSE_ABOVE,
-	OPT_FULL
+	OPT_FULL,
+	OPT_COVERAGE,
+	OPT_MIN_TEXT
 };
 
 /* -T, else the output's extension, else svg. */
@@ -167,6 +181,8 @@ int cmd_render(int argc, char **argv)
 		{ "collapse", no_argument, NULL, OPT_COLLAPSE },
 		{ "collapse-above", required_argument, NULL, OPT_COLLAPSE_ABOVE },
 		{ "full", no_argument, NULL, OPT_FULL },
+		{ "coverage", required_argument, NULL, OPT_COVERAGE },
+		{ "min-text", required_argument, NULL, OPT_MIN_TEXT },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
@@ -278,6 +294,19 @@ int cmd_render(int argc, char **argv)
 			ro.collapse_above = (size_t)num;
 			break;
 		case OPT_FULL: full = 1; break;
+		case OPT_COVERAGE:
+			if (relmap_coverage_mode_parse(&ro.coverage, optarg))
+				return cli_usage_error("render",
+					"--coverage is cards or lines, not '%s'",
+					optarg);
+			break;
+		case OPT_MIN_TEXT:
+			if (cli_parse_number(&ro.min_text, optarg) ||
+			    ro.min_text < 0 || ro.min_text > 100)
+				return cli_usage_error("render",
+					"--min-text takes points from 0 to 100, not '%s'",
+					optarg);
+			break;
 		case 'h': fputs(help, stdout); return 0;
 		case ':':
 			return cli_usage_error("render", "option '%s' needs a value",
@@ -338,7 +367,7 @@ int cmd_render(int argc, char **argv)
 			"--focus, --collapse and --full choose what a map draws; -T json is the whole analysis");
 	if (!relmap_engine_valid(ro.engine))
 		return cli_usage_error("render",
-			"unknown engine '%s' (dot, neato, fdp, sfdp, circo, twopi)",
+			"unknown engine '%s' (org, dot, neato, fdp, sfdp, circo, twopi)",
 			ro.engine);
 	if (optind >= argc && !in.db)
 		return cli_usage_error("render", "no INPUT given");

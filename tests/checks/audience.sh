@@ -115,12 +115,12 @@ for tip in texts:
     for part in tip.split('\n'):
         if part and not phrase_ok(part):
             problems.append(f'svg title or tooltip {part!r}')
-# Classes: the node kinds only, nothing that names a role, attitude,
-# coverage or gap.
+# Classes: the node kinds only (the org chart's title block is a node of
+# class title), nothing that names a role, attitude, coverage or gap.
 for el in svgroot.iter():
     for c in (el.get('class') or '').split():
         if c not in ('graph', 'node', 'person', 'edge', 'reports-to',
-                     'dotted-line', 'cluster', 'department'):
+                     'dotted-line', 'cluster', 'department', 'title'):
             problems.append(f'svg class {c!r}')
 # 4. The PDF's words: each must occur in known strings or the date line.
 words = ' '.join(known) + ' as of ' + ' '.join(re.findall(r'\d{4}-\d{2}-\d{2}', html.unescape(svg)))

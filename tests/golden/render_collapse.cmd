@@ -1,1 +1,1 @@
-render render/fold.xml --collapse -T dot
+render render/fold.xml --collapse --engine dot -T dot

@@ -1,1 +1,1 @@
-render cli/acme.xml -T dot
+render cli/acme.xml --engine dot -T dot

@@ -1,1 +1,1 @@
-render render/fold.xml --focus p9 --hops 1 -T dot
+render render/fold.xml --focus p9 --hops 1 --engine dot -T dot

@@ -1,1 +1,1 @@
-render render/fold.xml --focus u1 --hops 1 --collapse -T dot
+render render/fold.xml --focus u1 --hops 1 --collapse --engine dot -T dot

@@ -1,1 +1,1 @@
-render render/links.xml -T dot
+render render/links.xml --engine dot -T dot

@@ -513,8 +513,12 @@ static void render__dot_output_reads_back_as_the_same_graph(void **state)
 	acct t;
 	relmap_diags d = RELMAP_DIAGS_INIT;
 	output o;
+	relmap_render_options ro = RELMAP_RENDER_OPTIONS_INIT;
 	special_account(&t);
-	assert_int_equal(draw(&o, t.an, NULL, RELMAP_FORMAT_DOT, NULL, &d), 0);
+	/* dot's graph, with the team and its coverage lines */
+	ro.engine = "dot";
+	ro.coverage = RELMAP_COVERAGE_LINES;
+	assert_int_equal(draw(&o, t.an, NULL, RELMAP_FORMAT_DOT, &ro, &d), 0);
 	assert_only_link_warnings(&d, 1); /* the DOT has no unsafe link either */
 	relmap_diags_free(&d);
 	assert_int_equal(strlen(o.data), o.len);
@@ -600,6 +604,7 @@ static void render__slow_layouts_are_cut_short(void **state)
 	relmap_render_options ro = RELMAP_RENDER_OPTIONS_INIT;
 	output o;
 	big_account(&t, 2000, 40);
+	ro.engine = "dot"; /* the org layout cannot run away */
 	ro.layout_timeout = 0.2;
 	ro.view = RELMAP_VIEW_FULL; /* every person: a layout too slow */
 	double start = now();
@@ -700,7 +705,7 @@ static void render__bad_requests_are_usage_errors(void **state)
 			 RELMAP_EUSAGE);
 	assert_int_equal(d.count, 2);
 	assert_string_equal(d.items[1].message,
-		"unknown layout engine 'osage' (dot, neato, fdp, sfdp, circo, twopi)");
+		"unknown layout engine 'osage' (org, dot, neato, fdp, sfdp, circo, twopi)");
 	relmap_diags_free(&d);
 	acct_free(&t);
 }

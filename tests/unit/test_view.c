@@ -114,7 +114,7 @@ static void org(acct *t)
 static view *make(acct *t, const char *focus, int hops, int collapse,
 		  int expect_rc, relmap_diags *d)
 {
-	view_options o = { focus, hops, collapse, 0, 0 };
+	view_options o = { focus, hops, collapse, 0, 0, 0, 0, NULL };
 	view *v = NULL;
 	assert_int_equal(view_build(&v, t->an, &o, d), expect_rc);
 	return v;
@@ -164,7 +164,7 @@ static void view__collapse_above_a_size_only(void **state)
 	acct t;
 	relmap_diags d = RELMAP_DIAGS_INIT;
 	org(&t);
-	view_options o = { NULL, 0, 1, 12, 0 };
+	view_options o = { NULL, 0, 1, 12, 0, 0, 0, NULL };
 	view *v = NULL;
 	assert_int_equal(view_build(&v, t.an, &o, &d), 0);
 	assert_int_equal(v->n_summaries, 0); /* 12 persons: not above 12 */
@@ -248,7 +248,7 @@ static void view__neutral_folds_by_shape_and_focuses_along_the_chart(void **stat
 	acct t;
 	relmap_diags d = RELMAP_DIAGS_INIT;
 	org(&t);
-	view_options o = { NULL, 0, 1, 0, 1 };
+	view_options o = { NULL, 0, 1, 0, 1, 0, 0, NULL };
 	view *v = NULL;
 	assert_int_equal(view_build(&v, t.an, &o, &d), 0);
 	/* Managers p0, p1, p6, p7 stay; p5 (a gap) is folded with p2..p4,
@@ -263,7 +263,7 @@ static void view__neutral_folds_by_shape_and_focuses_along_the_chart(void **stat
 	view_free(v);
 
 	/* From p2, one hop: p1 only (the influence to p9 does not count). */
-	o = (view_options){ "p2", 1, 0, 0, 1 };
+	o = (view_options){ "p2", 1, 0, 0, 1, 0, 0, NULL };
 	assert_int_equal(view_build(&v, t.an, &o, &d), 0);
 	assert_int_equal(v->n_drawn, 2);
 	assert_int_equal(v->person[9], VIEW_HIDDEN);
@@ -271,7 +271,7 @@ static void view__neutral_folds_by_shape_and_focuses_along_the_chart(void **stat
 	view_free(v);
 
 	/* A team member is no focus for the customer. */
-	o = (view_options){ "u1", 1, 0, 0, 1 };
+	o = (view_options){ "u1", 1, 0, 0, 1, 0, 0, NULL };
 	assert_int_equal(view_build(&v, t.an, &o, &d), RELMAP_EUSAGE);
 	assert_null(v);
 	assert_int_equal(d.count, 1);
