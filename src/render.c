@@ -268,6 +268,11 @@ static int cap_png(Agraph_t *g, double w, double h, double dpi,
 	return render_set(g, "dpi", num);
 }
 
+/* No page holds more cards than this legibly (a 16:9 slide at 7 pt holds
+ * about 60 of the default style's): views with more are folded further
+ * before their cards are measured. */
+#define MAX_PAGE_CARDS 150
+
 /* The smallest text on a person's card, in points: the name, the title,
  * the department line (drawn when persons are not grouped by department),
  * the coverage chips (at the title's size) and the gap badge. */
@@ -465,7 +470,8 @@ int render_request_init(render_req *rq, relmap_style **own_style,
 }
 
 int render_draw(char **out, size_t *out_len, const render_req *rq,
-		view **kept, double *text_out, relmap_diags *diags)
+		view **kept, double *text_out, view_options *chosen,
+		relmap_diags *diags)
 {
 	const relmap_analysis *an = rq->an;
 	const relmap_style *style = rq->style;
@@ -492,7 +498,7 @@ int render_draw(char **out, size_t *out_len, const render_req *rq,
 				    opts->title,
 				    opts->audience == RELMAP_AUDIENCE_CUSTOMER,
 				    NULL, NULL, rq->org, rq->page_ref,
-				    rq->page_label };
+				    rq->page_label, rq->no_team };
 	/* What changed in our view of the customer is ours too. */
 	if (!go.customer)
 		go.diff = relmap_diff_find_account(opts->diff, an->account->id);
@@ -517,8 +523,16 @@ int render_draw(char **out, size_t *out_len, const render_req *rq,
 		view_free(v);
 		rg = NULL;
 		v = NULL;
+		if (rq->start && level == -1)
+			vo = *rq->start;
 		rc = prepare_view(&v, an, &vo, style, opts, vd);
-		if (!rc)
+		/* Far more cards than a page holds legibly: fold on without
+		 * measuring them all (a deck's big parts, a big account). */
+		int hopeless = fit && !rq->start &&
+			       v && v->n_drawn + v->n_summaries > MAX_PAGE_CARDS &&
+			       (vo.keep_depth > 0 || vo.keep_rule < 2 ||
+				level == -1);
+		if (!rc && !hopeless)
 			rc = prepare_graph(&rg, an, style, &go, v, fmt, opts,
 					   pagep, &w, &h, vd);
 		relmap_diags_free(&scratch);
@@ -526,11 +540,13 @@ int render_draw(char **out, size_t *out_len, const render_req *rq,
 			goto out;
 		draw_w = w;
 		draw_h = h;
-		if (!fit)
+		if (fit && rq->start)
+			text = font * page_scale(pagep, w, h);
+		if (!fit || rq->start)
 			break;
-		double sc = page_scale(pagep, w, h);
+		double sc = hopeless ? 0 : page_scale(pagep, w, h);
 		text = font * sc;
-		if (text + 1e-9 >= rq->min_text)
+		if (!hopeless && text + 1e-9 >= rq->min_text)
 			break;
 		/* Fold one level more: keep_depth counts down from the
 		 * chart's depth; the collapse rules then keep only key and
@@ -540,12 +556,24 @@ int render_draw(char **out, size_t *out_len, const render_req *rq,
 			vo.collapse_above = 0;
 			vo.keep_depth = v->depth;
 		}
-		if (!next_fold(&vo))
+		if (!next_fold(&vo)) {
+			if (hopeless) { /* nothing left to fold: draw it */
+				rc = prepare_graph(&rg, an, style, &go, v, fmt,
+						   opts, pagep, &w, &h, diags);
+				if (rc)
+					goto out;
+				draw_w = w;
+				draw_h = h;
+				text = font * page_scale(pagep, w, h);
+			}
 			break;
+		}
 		fit_folded = 1;
 	}
 	if (text_out)
 		*text_out = text;
+	if (chosen)
+		*chosen = vo;
 	if (fit_folded && v->n_folded && !rq->quiet)
 		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
 				 "%zu of %zu persons are folded into %zu summaries so that names stay legible on the page (%.1f pt, at least %g); --deck draws every person on pages of their own, --full draws everyone smaller",
@@ -642,7 +670,7 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 	if ((rc = render_request_init(&rq, &own_style, &page, an, style, fmt,
 				      opts, diags)) == 0) {
 		render_warn_links(an->account, diags);
-		rc = render_draw(out, out_len, &rq, NULL, NULL, diags);
+		rc = render_draw(out, out_len, &rq, NULL, NULL, NULL, diags);
 	}
 	relmap_style_free(own_style);
 	return rc;

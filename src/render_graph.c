@@ -545,10 +545,13 @@ static void summary_text(builder *bd, sbuf *b, const view_summary *s,
 	} else {
 		sbuf_add(b, "more");
 	}
-	/* In a deck: the page that draws them. */
+}
+
+/* In a deck: the page that draws a summary's persons, 0 for none. */
+static int summary_page(const builder *bd, const view_summary *s)
+{
 	size_t at = s->manager >= 0 ? (size_t)s->manager : bd->acc->n_persons;
-	if (bd->o->page_ref && bd->o->page_ref[at] > 0)
-		sbuf_addf(b, " \xE2\x86\x92 p. %d", (int)bd->o->page_ref[at]);
+	return bd->o->page_ref ? (int)bd->o->page_ref[at] : 0;
 }
 
 static int add_summary(builder *bd, Agraph_t *sub, size_t k)
@@ -584,6 +587,18 @@ static int add_summary(builder *bd, Agraph_t *sub, size_t k)
 			      0, 0);
 		sbuf_addf(t, "\\n%zu persons with no key person and no gap among them, folded; %zu covered",
 			  s->count, s->covered);
+	}
+	/* The deck's page for them on a line of its own, which seldom sets
+	 * the card's width: the page was laid out before its number was
+	 * known (render_deck.c). */
+	int page = summary_page(bd, s);
+	if (page > 0) {
+		char line[64];
+		snprintf(line, sizeof(line), "\xE2\x86\x92 page %d", page);
+		sbuf_add(b, "<BR/>");
+		add_font_line(b, st->title_fontsize, st->title_fontcolor, line,
+			      1, 0);
+		sbuf_addf(t, "\\ndrawn on page %d", page);
 	}
 	if (b->nomem || t->nomem ||
 	    set_over_defaults(n, &st->person, &st->summary) ||
@@ -801,7 +816,7 @@ static int add_team(builder *bd)
 	size_t drawn = 0;
 	for (size_t i = 0; i < bd->acc->n_members; i++)
 		drawn += bd->v->member[i];
-	if (!drawn || bd->o->customer)
+	if (!drawn || bd->o->customer || bd->o->no_team)
 		return 0;
 	Agraph_t *sub = agsubg(bd->g, "cluster_team", 1);
 	if (!sub || render_cluster_style(sub, &bd->st->team) ||

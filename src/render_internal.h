@@ -7,6 +7,8 @@
  *   render_legend.c  the legend cluster and the title block
  *   render_diff.c    the changes of render --diff, marked on the graph
  *   render_org.c     the compact org-chart layout (the "org" engine)
+ *   render_deck.c    decks: an account as legible pages
+ *   render_deck_pdf.c  a deck's pages as one PDF (librsvg and cairo)
  *   render_layout.c  layout and rendering, bounded in a child process
  *   render_svg.c     the SVG made accessible and valid against SVG 1.1
  *   render.c         relmap_render(): formats, fallback, PDF dates
@@ -100,6 +102,7 @@ typedef struct render_graph_options {
 	 * ("page 2 of 9"), or NULL. */
 	const int32_t *page_ref;
 	const char *page_label;
+	int no_team; /* leave the team's cards out (a deck's later pages) */
 } render_graph_options;
 
 typedef struct render_graph render_graph;
@@ -222,7 +225,11 @@ typedef struct render_req {
 	const int32_t *page_ref;         /* render_graph_options.page_ref */
 	const char *page_label;          /* render_graph_options.page_label */
 	double min_text;                 /* fold to this on a page; 0 never */
+	int no_team;                     /* render_graph_options.no_team */
 	int quiet;                       /* no warnings about the view */
+	/* The view chosen already (render_draw's *chosen): drawn as it is,
+	 * with no folding for the page; NULL to choose. */
+	const struct view_options *start;
 } render_req;
 
 /* Check relmap_render's arguments into *rq (*page is where rq->page may
@@ -235,9 +242,20 @@ int render_request_init(render_req *rq, relmap_style **own_style,
 /* Draw rq into *out (malloc'd, *len bytes and a NUL), folding it to be
  * legible on the page; with out NULL only choose the view.  *kept (when
  * not NULL) gets the view drawn, *text the person text's size on the page
- * (0 with no page).  0 or a RELMAP_E* code. */
+ * (0 with no page), *chosen the view's options (for rq->start).  0 or a
+ * RELMAP_E* code. */
 int render_draw(char **out, size_t *len, const render_req *rq,
-		struct view **kept, double *text, relmap_diags *diags);
+		struct view **kept, double *text,
+		struct view_options *chosen, relmap_diags *diags);
+
+/* ---- render_deck_pdf.c ---- */
+
+/* n SVG pages as one PDF of pages `width` x `height` points, dated
+ * `as_of`.  0, RELMAP_EINTERNAL (librsvg could not read or draw a page)
+ * or RELMAP_ENOMEM; *out is malloc'd, *len bytes. */
+int render_deck_pdf_pages(char **out, size_t *len, const char *const *svg,
+			  const size_t *svg_len, size_t n, double width,
+			  double height, int32_t as_of, relmap_diags *diags);
 
 /* ---- render_org.c ---- */
 

@@ -173,6 +173,50 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		  const relmap_style *style, relmap_format fmt,
 		  const relmap_render_options *opts, relmap_diags *diags);
 
+/**
+ * A deck: one account's map as a sequence of legible pages
+ * (docs/layout.md, "Decks").  Page 1 is the overview: the top of the chart,
+ * every key person and gap as far as they fit, the rest folded into
+ * summaries that name the page where they are drawn ("+17 under Olusegun
+ * Adeyemi -> p. 4").  Each further page draws the part of the chart one
+ * summary folds: a manager and their reports, folded again and split
+ * until every page is legible.  Every person of the account is drawn on at
+ * least one page; every page has the title block with its page number.
+ */
+typedef struct relmap_deck relmap_deck;
+
+/**
+ * Render `an` as a deck in `fmt` (svg, png or pdf: one file per page).
+ * Pages are opts' page, 16:9 when it has none; person text is at least
+ * 8 pt on every page, or opts->min_text when that is larger (with
+ * warnings for a card that cannot be, such as a name of 4,096 letters).
+ * --focus does not go with a deck (RELMAP_EUSAGE).  0, RELMAP_EUSAGE,
+ * RELMAP_EINTERNAL or RELMAP_ENOMEM; *out is freed with relmap_deck_free.
+ */
+int relmap_render_deck(relmap_deck **out, const relmap_analysis *an,
+		       const relmap_style *style, relmap_format fmt,
+		       const relmap_render_options *opts, relmap_diags *diags);
+
+/** How many pages. */
+size_t relmap_deck_count(const relmap_deck *d);
+/** Page i (from 0): its bytes (borrowed, with a NUL after *len bytes). */
+const char *relmap_deck_page(const relmap_deck *d, size_t i, size_t *len);
+/** The persons drawn on page i, as indices into the account's persons
+ * (borrowed), *n of them, in file order: for slide notes and alt text. */
+const int32_t *relmap_deck_persons(const relmap_deck *d, size_t i,
+				   size_t *n);
+void relmap_deck_free(relmap_deck *d); /**< NULL is a no-op */
+
+/**
+ * One PDF of a deck rendered as SVG: a page per deck page, each the deck's
+ * page size, drawn by librsvg onto cairo's PDF surface (text stays text),
+ * dated the analysis's as-of date so the bytes do not change between runs.
+ * 0, RELMAP_EUSAGE (not an SVG deck), RELMAP_EINTERNAL or RELMAP_ENOMEM;
+ * *out is malloc'd (*len bytes).
+ */
+int relmap_deck_pdf(char **out, size_t *len, const relmap_deck *svg_deck,
+		    relmap_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

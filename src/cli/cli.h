@@ -183,6 +183,22 @@ int cli_select_account(const relmap_account **out, const relmap_document *doc,
  * diagnostics and returns the exit code, or 0. */
 int cli_write(const char *path, const void *data, size_t len);
 
+/* An id as a file name (render_batch.c): every byte outside
+ * [A-Za-z0-9._-] and a leading '.' as '_', cut at 200 bytes (*cut then
+ * set).  malloc'd, NULL when out of memory. */
+char *cli_safe_base(const char *id, int *cut);
+/* mkdir -p DIR; 0 or -1 (errno set). */
+int cli_make_dir(const char *dir);
+
+/*
+ * render --deck (render_deck.c): the account's map as pages, into out_dir
+ * as ACCOUNT-01.svg, ... (fmt svg or png), or with `output` ending in
+ * .pdf as one PDF.  Prints diagnostics; returns the exit code, or 0.
+ */
+int cli_render_deck(const relmap_analysis *an, const relmap_style *style,
+		    relmap_format fmt, const relmap_render_options *ro,
+		    const char *output, const char *out_dir);
+
 /*
  * render --all (render_batch.c): draw every account of `doc` (only shard
  * K of N when shard_n > 0) into out_dir, in up to `jobs` worker

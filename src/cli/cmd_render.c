@@ -44,6 +44,13 @@ static const char help[] =
 	"                           text is at least --min-text on the page\n"
 	"      --min-text PT        legible size of person text on a page (default 7;\n"
 	"                           0: never fold for the page)\n"
+	"      --deck               draw the account as pages (--page, else 16:9), each\n"
+	"                           with person text of 8 pt or more: an overview of\n"
+	"                           the top, key persons and gaps, then a page per\n"
+	"                           folded part, split until legible; summaries name\n"
+	"                           their page.  With --out-dir DIR, a file a page\n"
+	"                           (ACCOUNT-01.svg, ...; -T svg, png or pdf); with\n"
+	"                           -o FILE.pdf, one PDF of all pages\n"
 	"      --margin LENGTH      the page's margin on every side (default 0.25in)\n"
 	"      --dpi N              PNG pixels per inch (default 192, sharp on a\n"
 	"                           slide; 96 is half as many pixels each way)\n"
@@ -125,7 +132,8 @@ enum {
 	OPT_COLLAPSE_ABOVE,
 	OPT_FULL,
 	OPT_COVERAGE,
-	OPT_MIN_TEXT
+	OPT_MIN_TEXT,
+	OPT_DECK
 };
 
 /* -T, else the output's extension, else svg. */
@@ -183,6 +191,7 @@ int cmd_render(int argc, char **argv)
 		{ "full", no_argument, NULL, OPT_FULL },
 		{ "coverage", required_argument, NULL, OPT_COVERAGE },
 		{ "min-text", required_argument, NULL, OPT_MIN_TEXT },
+		{ "deck", no_argument, NULL, OPT_DECK },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
@@ -204,7 +213,7 @@ int cmd_render(int argc, char **argv)
 	int status = 0, opt, rc, all = 0;
 	cli_batch batch = { 0 };
 	double jobs, num;
-	int collapse = 0, full = 0, hops_given = 0;
+	int collapse = 0, full = 0, hops_given = 0, deck = 0;
 
 	relmap_diags_init(&d, 20);
 	opterr = 0;
@@ -294,6 +303,7 @@ int cmd_render(int argc, char **argv)
 			ro.collapse_above = (size_t)num;
 			break;
 		case OPT_FULL: full = 1; break;
+		case OPT_DECK: deck = 1; break;
 		case OPT_COVERAGE:
 			if (relmap_coverage_mode_parse(&ro.coverage, optarg))
 				return cli_usage_error("render",
@@ -328,9 +338,17 @@ int cmd_render(int argc, char **argv)
 	if (all && account)
 		return cli_usage_error("render",
 			"--account does not go with --all");
-	if (!all && (batch.out_dir || batch.jobs || batch.shard_n))
+	if (deck && (all || ro.focus || collapse || full || diff_old))
 		return cli_usage_error("render",
-			"--out-dir, --jobs and --shard go with --all");
+			"--deck draws every person of one account on legible pages: not with --all, --focus, --collapse, --full or --diff");
+	if (deck && (batch.jobs || batch.shard_n))
+		return cli_usage_error("render", "--jobs and --shard go with --all");
+	if (!all && !deck && (batch.out_dir || batch.jobs || batch.shard_n))
+		return cli_usage_error("render",
+			"--out-dir, --jobs and --shard go with --all (--out-dir also with --deck)");
+	if (deck && batch.out_dir && output)
+		return cli_usage_error("render",
+			"--deck writes either pages into --out-dir or one PDF with -o, not both");
 	if (collapse && full)
 		return cli_usage_error("render",
 			"--collapse and --full do not go together");
@@ -343,6 +361,14 @@ int cmd_render(int argc, char **argv)
 		       : collapse ? RELMAP_VIEW_COLLAPSE : RELMAP_VIEW_AUTO;
 	if ((status = pick_format(&fmt, tflag, output)))
 		return status;
+	if (deck && !batch.out_dir && !(output && fmt == RELMAP_FORMAT_PDF))
+		return cli_usage_error("render",
+			"--deck needs --out-dir DIR (with -T svg, png or pdf: a file a page) or -o FILE.pdf (one PDF)");
+	if (deck && fmt != RELMAP_FORMAT_SVG && fmt != RELMAP_FORMAT_PNG &&
+	    fmt != RELMAP_FORMAT_PDF)
+		return cli_usage_error("render",
+			"--deck draws svg, png or pdf pages, not %s",
+			relmap_format_name(fmt));
 	if (fmt == RELMAP_FORMAT_JSON &&
 	    ro.audience == RELMAP_AUDIENCE_CUSTOMER)
 		return cli_usage_error("render",
@@ -405,6 +431,11 @@ int cmd_render(int argc, char **argv)
 		if ((status = cli_render_diff(&diff, diff_old, &in, &aa, an)))
 			goto out;
 		ro.diff = diff.diff;
+	}
+	if (deck) {
+		status = cli_render_deck(an, style, fmt, &ro, output,
+					 batch.out_dir);
+		goto out;
 	}
 	if (fmt == RELMAP_FORMAT_JSON)
 		rc = relmap_report_json(&data, &len,

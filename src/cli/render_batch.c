@@ -60,7 +60,7 @@ int cli_parse_shard(unsigned long *k, unsigned long *n, const char *s)
  * leading '.' too, so no name is '.', '..', hidden, or looks like
  * relmap_output_write's temporary files.  *cut is set when the id was
  * too long and was cut. */
-static char *safe_base(const char *id, int *cut)
+char *cli_safe_base(const char *id, int *cut)
 {
 	size_t len = strlen(id), n = len > NAME_MAX_KEPT ? NAME_MAX_KEPT : len;
 	char *s = malloc(n + 2);
@@ -141,7 +141,7 @@ static int file_names(char ***out, const relmap_document *doc,
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		int c;
-		if (!(names[i] = safe_base(doc->accounts[i].id, &c)))
+		if (!(names[i] = cli_safe_base(doc->accounts[i].id, &c)))
 			goto out;
 		cut[i] = (unsigned char)c;
 	}
@@ -184,7 +184,7 @@ out:
 }
 
 /* mkdir -p: CI jobs name a fresh directory per shard. */
-static int make_dir(const char *dir)
+int cli_make_dir(const char *dir)
 {
 	char *p = strdup(dir);
 	int rc = -1;
@@ -624,7 +624,7 @@ int cli_render_batch(const relmap_document *doc, const cli_batch *b)
 	size_t ok = 0;
 	void (*old_pipe)(int) = SIG_ERR;
 
-	if (make_dir(b->out_dir) != 0) {
+	if (cli_make_dir(b->out_dir) != 0) {
 		fprintf(stderr, "%s: error: cannot create directory: %s\n",
 			b->out_dir, strerror(errno));
 		return EXIT_CANTCREAT;

@@ -1,0 +1,1 @@
+render cli/acme.xml --deck
