@@ -47,4 +47,18 @@ int csv_vocab_attitude(int *out, const char *s, size_t len);
 int csv_vocab_channel(int *out, const char *s, size_t len);
 int csv_vocab_sentiment(int *out, const char *s, size_t len);
 
+/*
+ * The reader alone: `data` read as the loader reads a file (byte-order
+ * mark, libcsv, lenient or strict quotes, UTF-8 and size checks), every
+ * row, the header included and blank ones excluded, handed to `fn` with
+ * the line it starts on and its fields (field i is buf + offs[i], lens[i]
+ * bytes, NUL-terminated).  Returns 0 or a RELMAP_E* code with `diags`
+ * filled; for the tests (csv-spectrum).
+ */
+typedef void (*csv_row_fn)(void *ud, int line, const char *buf,
+			   const size_t *offs, const size_t *lens, size_t n);
+int csv_read_memory(const char *data, size_t len, const char *name,
+		    const relmap_csv_options *opts, csv_row_fn fn, void *ud,
+		    relmap_diags *diags);
+
 #endif

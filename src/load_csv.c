@@ -82,6 +82,7 @@ typedef struct loader {
 	int line;          /* the physical line being read, 1-based */
 	int at_line_start;
 	int rec_line;      /* where the current row began */
+	int quote_warned;  /* a stray quote was kept (lenient quotes) */
 
 	/* The current row: its fields' bytes, each NUL-terminated. */
 	char *row;
@@ -118,6 +119,10 @@ typedef struct loader {
 
 	char *scratch;
 	size_t scratch_cap;
+
+	/* csv_read_memory(): rows go here, header included, not to persons. */
+	csv_row_fn hook;
+	void *hook_ud;
 } loader;
 
 /* ------------------------------------------------------------------ */
@@ -280,7 +285,8 @@ static void on_field(void *data, size_t len, void *ud)
 /* ------------------------------------------------------------------ */
 /* The header */
 
-static void read_header(loader *L)
+/* Keep the header's names for messages; 0, or -1 (reported). */
+static int keep_header(loader *L)
 {
 	L->have_header = 1;
 	L->header_line = L->rec_line;
@@ -292,7 +298,7 @@ static void read_header(loader *L)
 					    "is not valid UTF-8",
 			 L->bad_field);
 		L->halted = 1;
-		return;
+		return -1;
 	}
 	L->n_cols = L->n_fields;
 	L->hbuf = malloc(L->row_len ? L->row_len : 1);
@@ -300,13 +306,20 @@ static void read_header(loader *L)
 	L->hlens = malloc((L->n_cols ? L->n_cols : 1) * sizeof(*L->hlens));
 	if (!L->hbuf || !L->hnames || !L->hlens) {
 		set_nomem(L);
-		return;
+		return -1;
 	}
 	memcpy(L->hbuf, L->row, L->row_len);
 	for (size_t i = 0; i < L->n_cols; i++) {
 		L->hnames[i] = L->hbuf + L->offs[i];
 		L->hlens[i] = L->lens[i];
 	}
+	return 0;
+}
+
+static void read_header(loader *L)
+{
+	if (keep_header(L))
+		return;
 	csv_header h = { L->hnames, L->hlens, L->n_cols };
 	csv_match_columns(L->cols, &h, L->opts);
 
@@ -870,7 +883,12 @@ static void read_row(loader *L)
 static void on_row(int c, void *ud)
 {
 	loader *L = ud;
-	if (!L->halted) {
+	if (!L->halted && L->hook) {
+		if (L->have_header || !keep_header(L))
+			L->hook(L->hook_ud, L->rec_line, L->row, L->offs,
+				L->lens, L->n_fields);
+	}
+	else if (!L->halted) {
 		if (!L->have_header)
 			read_header(L);
 		else
@@ -1056,6 +1074,35 @@ static void parse_error(loader *L, int line, int at_end)
 	L->halted = 1;
 }
 
+/*
+ * libcsv in strict mode stopped at `q`.  When that is a quote inside an
+ * unquoted field and quotes are lenient, take it as written: libcsv keeps
+ * its state on a strict error and does not look at its status again, so
+ * the quote is handed to it once more with CSV_STRICT off, which appends
+ * it to the field.  Returns 0 when the quote was taken (warned about once
+ * per file), -1 for a real error.  libcsv's pstate 2 is FIELD_BEGUN.
+ */
+static int stray_quote(loader *L, const char *q)
+{
+	if (L->opts->strict || L->parser.quoted || L->parser.pstate != 2 ||
+	    csv_error(&L->parser) != CSV_EPARSE)
+		return -1;
+	if (!L->quote_warned) {
+		char d[DESC_BUF];
+		L->quote_warned = 1;
+		warning_at(L, L->line, (int)L->n_fields + 1,
+			   "%s: a quote inside an unquoted field is kept as "
+			   "written (further ones in this file too; --strict "
+			   "refuses them)",
+			   col_desc(d, L, L->n_fields));
+	}
+	csv_set_opts(&L->parser, CSV_STRICT_FINI);
+	size_t n = csv_parse(&L->parser, q, 1, on_field, on_row, L);
+	csv_set_opts(&L->parser, CSV_STRICT | CSV_STRICT_FINI);
+	L->parser.status = CSV_SUCCESS;
+	return n == 1 ? 0 : -1;
+}
+
 /* Feed one chunk to libcsv a line at a time (see the top of the file). */
 static void feed(loader *L, const char *buf, size_t n)
 {
@@ -1070,6 +1117,12 @@ static void feed(loader *L, const char *buf, size_t n)
 		if (L->halted)
 			return;
 		if (done != end - i) {
+			if (!stray_quote(L, buf + i + done)) {
+				/* The rest of the line: not a line start. */
+				i += done + 1;
+				L->at_line_start = 0;
+				continue;
+			}
 			parse_error(L, L->line, 0);
 			return;
 		}
@@ -1143,7 +1196,7 @@ static int parse(loader *L, input_source *src)
 			break;
 		}
 	}
-	if (L->halted || L->errors)
+	if (L->halted || L->errors || L->hook)
 		goto out;
 	if (!L->have_header) {
 		error_at(L, 1, 0, "empty file: a header row is expected");
@@ -1170,7 +1223,8 @@ out:
 }
 
 static int load(relmap_document **out, const char *file, input_source *src,
-		const relmap_csv_options *opts, relmap_diags *diags)
+		const relmap_csv_options *opts, relmap_diags *diags,
+		csv_row_fn hook, void *hook_ud)
 {
 	relmap_csv_options defaults = RELMAP_CSV_OPTIONS_INIT;
 	if (!opts)
@@ -1186,12 +1240,15 @@ static int load(relmap_document **out, const char *file, input_source *src,
 	L.at_line_start = 1;
 	L.rec_line = 1;
 	L.last_account = -1;
+	L.hook = hook;
+	L.hook_ud = hook_ud;
 	idmap_init(&L.account_ids);
 
 	/* Strict: a quote inside an unquoted field, or anything but a comma
 	 * or a line end after a closing quote, is an error, as is a quoted
-	 * field still open at the end (STRICT_FINI).  Fields arrive with
-	 * their length and are copied, so CSV_APPEND_NULL buys nothing. */
+	 * field still open at the end (STRICT_FINI); stray_quote() lets the
+	 * first kind through unless opts->strict.  Fields arrive with their
+	 * length and are copied, so CSV_APPEND_NULL buys nothing. */
 	if (csv_init(&L.parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		rc = RELMAP_ENOMEM;
 		goto out;
@@ -1237,7 +1294,7 @@ int relmap_document_load_csv(relmap_document **out, const char *path,
 	if (input_open(&in, path, diags) != 0)
 		return RELMAP_ENOENT;
 	input_source src = { in.fd, NULL, 0, 0 };
-	int rc = load(out, in.name, &src, opts, diags);
+	int rc = load(out, in.name, &src, opts, diags, NULL, NULL);
 	input_close(&in);
 	return rc;
 }
@@ -1251,5 +1308,18 @@ int relmap_document_load_csv_memory(relmap_document **out, const char *data,
 	if ((!data && len) || !diags)
 		return RELMAP_EUSAGE;
 	input_source src = { -1, data ? data : "", len, 0 };
-	return load(out, name ? name : "<memory>", &src, opts, diags);
+	return load(out, name ? name : "<memory>", &src, opts, diags, NULL,
+		    NULL);
+}
+
+int csv_read_memory(const char *data, size_t len, const char *name,
+		    const relmap_csv_options *opts, csv_row_fn fn, void *ud,
+		    relmap_diags *diags)
+{
+	relmap_document *doc = NULL;
+	input_source src = { -1, data ? data : "", len, 0 };
+	int rc = load(&doc, name ? name : "<memory>", &src, opts, diags, fn,
+		      ud);
+	relmap_document_free(doc);
+	return rc;
 }

@@ -110,8 +110,9 @@ const char *relmap_schema_xsd(void);
  * under a header row naming the columns.  Which column holds which field
  * comes from a preset for a common export (Salesforce, HubSpot, Dynamics
  * 365) or relmap's own field names, overridden field by field with
- * FIELD=COLUMN mappings.  The file is read as RFC 4180 (libcsv, strict
- * mode) in 256 KiB chunks; memory follows the data kept.
+ * FIELD=COLUMN mappings.  The file is read as RFC 4180 (libcsv) in 256
+ * KiB chunks, a stray quote in an unquoted field kept unless `strict`;
+ * memory follows the data kept.
  */
 
 /** The fields a CSV column can be mapped onto. */
@@ -170,11 +171,21 @@ typedef struct relmap_csv_options {
 	/** Size and count limits (RELMAP_LIMITS_INIT); max_persons counts
 	 *  the rows of an account, max_edges the rows of an edges file. */
 	relmap_limits limits;
+	/**
+	 * 0 (default): a quote inside an unquoted field (`a 27" monitor`,
+	 * `37°36'37.8"N`) is kept as written, as spreadsheets read it, with
+	 * one warning per file.  1: RFC 4180 strictly, such a quote is an
+	 * error.  Text after a closing quote is an error either way.
+	 */
+	int strict;
+	/** Add one note per header column saying which field it became (the
+	 *  notes are added on any error too). */
+	int explain_columns;
 } relmap_csv_options;
 
 #define RELMAP_CSV_OPTIONS_INIT \
 	{ RELMAP_CSV_PRESET_NONE, { NULL }, NULL, RELMAP_CSV_RAGGED_ERROR, \
-	  RELMAP_LIMITS_INIT }
+	  RELMAP_LIMITS_INIT, 0, 0 }
 
 /** "account", "id", "first-name", ...; NULL when out of range. */
 const char *relmap_csv_field_name(relmap_csv_field f);

@@ -110,7 +110,9 @@ enum {
 	CLI_OPT_RAGGED,
 	CLI_OPT_CSV,
 	CLI_OPT_DB,
-	CLI_OPT_LIMIT
+	CLI_OPT_LIMIT,
+	CLI_OPT_STRICT,
+	CLI_OPT_EXPLAIN
 };
 
 #define CLI_INPUT_LONG_OPTIONS                                                \
@@ -119,7 +121,9 @@ enum {
 	{ "ragged", required_argument, NULL, CLI_OPT_RAGGED },                \
 	{ "csv", no_argument, NULL, CLI_OPT_CSV },                            \
 	{ "db", required_argument, NULL, CLI_OPT_DB },                        \
-	{ "limit", required_argument, NULL, CLI_OPT_LIMIT }
+	{ "limit", required_argument, NULL, CLI_OPT_LIMIT },                  \
+	{ "strict", no_argument, NULL, CLI_OPT_STRICT },                      \
+	{ "explain-columns", no_argument, NULL, CLI_OPT_EXPLAIN }
 
 #define CLI_INPUT_HELP                                                        \
 	"Input: an XML file in relmap's format, or a CSV export of persons when\n" \
@@ -133,6 +137,9 @@ enum {
 	"      --ragged error|pad        rows with too few or too many fields: an\n" \
 	"                                error (default), or pad/truncate and warn\n" \
 	"      --csv                     read INPUT as CSV whatever its name\n"   \
+	"      --strict                  RFC 4180 quotes: a quote inside an unquoted\n" \
+	"                                field is an error (default: kept, warned)\n" \
+	"      --explain-columns         say which column became which field\n" \
 	"With CSV, --account names the account of rows without an account column.\n" \
 	"      --db DB                   read the accounts from the relmap database DB\n" \
 	"                                (see 'relmap import') instead of INPUT;\n" \

@@ -176,6 +176,13 @@ int cli_input_option(const char *verb, cli_input_args *in, int opt,
 		break;
 	case CLI_OPT_CSV:
 		break;
+	case CLI_OPT_STRICT:
+		/* Apply to CSV inputs only: an XML INPUT stays XML. */
+		in->csv.strict = 1;
+		return 0;
+	case CLI_OPT_EXPLAIN:
+		in->csv.explain_columns = 1;
+		return 0;
 	case CLI_OPT_DB:
 		in->db = arg;
 		return 0;

@@ -606,7 +606,20 @@ static void load_csv__malformed_csv(void **state)
 {
 	(void)state;
 	relmap_csv_options o = opts_with(RELMAP_CSV_PRESET_NONE, "a");
-	/* A quote inside an unquoted field. */
+	/* A quote inside an unquoted field: kept as written, one warning
+	 * for the file... */
+	assert_int_equal(check_mem(
+		"id,name,title\n"
+		"p1,Maria,CEO\n"
+		"p2,Tom \"T\" Ng,a 27\" monitor\n",
+		&o,
+		"3:2: warning: column 2 ('name'): a quote inside an unquoted field is kept as written (further ones in this file too; --strict refuses them)\n"
+		"[a]\n"
+		"2 p1|Maria|CEO|-|-|unknown|unknown|0|-|-\n"
+		"3 p2|Tom \"T\" Ng|a 27\" monitor|-|-|unknown|unknown|0|-|-\n"),
+		0);
+	/* ... or, strictly, an error. */
+	o.strict = 1;
 	assert_int_equal(check_mem(
 		"id,name,title\n"
 		"p1,Maria,CEO\n"
