@@ -17,20 +17,40 @@ typedef struct csv_header {
 	size_t count;
 } csv_header;
 
+/* How a field's column was found. */
+enum { CSV_BY_MAP = 1, CSV_BY_PRESET, CSV_BY_NAME, CSV_BY_SHARING };
+
 /* Where a field was looked for and found. */
 typedef struct csv_column {
 	int index;          /* 0-based column, -1: the header has none */
 	const char *mapped; /* the FIELD=COLUMN name asked for, or NULL */
+	int how;            /* CSV_BY_*, 0 when not found */
 } csv_column;
 
 /*
  * Find each field's column: the mapped name if opts maps the field, else
  * the preset's names in order; each name matched exactly over the whole
- * header first, then ignoring ASCII case.  A mapped name that matches no
- * column gives index -1 with `mapped` set, which the caller reports.
+ * header first, then ignoring ASCII case.  Then each column nothing has
+ * claimed is recognised by its name (csv_recognise) for a field still
+ * without one, the first such column winning.  An account column whose
+ * name is a name ("Account Name", "Company Name") is the account's name
+ * too, and an account name with no account column is the account.  A
+ * mapped name that matches no column gives index -1 with `mapped` set,
+ * which the caller reports.
  */
 void csv_match_columns(csv_column out[RELMAP_CSV_FIELD_COUNT],
 		       const csv_header *h, const relmap_csv_options *opts);
+
+/*
+ * The field (a relmap_csv_field) a column named `name` (len bytes) holds
+ * by its name alone, or -1: the name folded (csv_fold) and its object
+ * prefix ("Contact: ", "Account.") looked up in csv_recognise.c's tables.
+ */
+int csv_recognise(const char *name, size_t len);
+
+/* `s` lower-cased, with every byte but ASCII letters, digits and non-ASCII
+ * dropped, NUL-terminated in `out` (cap bytes, cut to fit); its length. */
+size_t csv_fold(char *out, size_t cap, const char *s, size_t len);
 
 /* The preset's names for a field, as "'A' or 'B'" for messages. */
 void csv_expected_names(char *out, size_t size, relmap_csv_preset preset,

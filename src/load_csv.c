@@ -83,6 +83,8 @@ typedef struct loader {
 	int at_line_start;
 	int rec_line;      /* where the current row began */
 	int quote_warned;  /* a stray quote was kept (lenient quotes) */
+	int explained;     /* explain() has run */
+	int header_matched; /* cols[] hold the header's columns */
 
 	/* The current row: its fields' bytes, each NUL-terminated. */
 	char *row;
@@ -103,6 +105,9 @@ typedef struct loader {
 	size_t n_cols;
 	csv_column cols[RELMAP_CSV_FIELD_COUNT];
 	int derive_ids;
+	/* A name column beside a last-name one and no first-name one: it
+	 * holds first names ("name,lastName" in org charts). */
+	int name_is_first;
 	/* An edges file (member and person columns): rows are coverage
 	 * (has_cov) and/or touchpoints (has_tp), not persons. */
 	int edges, has_cov, has_tp;
@@ -316,12 +321,49 @@ static int keep_header(loader *L)
 	return 0;
 }
 
+/* Notes at the header: which column became which field, or that it is
+ * not used (RELMAP_CSV_EXPLAIN_*). */
+static void explain(loader *L)
+{
+	char d[DESC_BUF], msg[256];
+	L->explained = 1;
+	for (size_t i = 0; i < L->n_cols; i++) {
+		int n = 0;
+		size_t o = 0;
+		msg[0] = '\0';
+		for (int f = 0; f < RELMAP_CSV_FIELD_COUNT; f++) {
+			int edge_field = f >= RELMAP_CSV_MEMBER &&
+					 f <= RELMAP_CSV_SENTIMENT;
+			int person_field = f > RELMAP_CSV_ACCOUNT &&
+					   f < RELMAP_CSV_MEMBER;
+			if (L->cols[f].index != (int)i || o >= sizeof(msg) ||
+			    (edge_field && !L->edges) ||
+			    (person_field && L->edges))
+				continue;
+			o += (size_t)snprintf(msg + o, sizeof(msg) - o, "%s%s",
+					      n++ ? " and " : "",
+					      relmap_csv_field_name(
+						      (relmap_csv_field)f));
+			if (f == RELMAP_CSV_NAME && L->name_is_first &&
+			    o < sizeof(msg))
+				o += (size_t)snprintf(msg + o, sizeof(msg) - o,
+						      " (first names: the "
+						      "last-name column is "
+						      "joined to them)");
+		}
+		diag_at(L, RELMAP_SEVERITY_NOTE, L->header_line, (int)i + 1,
+			"%s %s%s", col_desc(d, L, i), n ? "-> " : "is not used",
+			msg);
+	}
+}
+
 static void read_header(loader *L)
 {
 	if (keep_header(L))
 		return;
 	csv_header h = { L->hnames, L->hlens, L->n_cols };
 	csv_match_columns(L->cols, &h, L->opts);
+	L->header_matched = 1;
 
 	int line = L->header_line;
 	char b[SHOW_BUF], want[512];
@@ -336,8 +378,10 @@ static void read_header(loader *L)
 		    L->cols[RELMAP_CSV_FIRST_NAME].index >= 0 ||
 		    L->cols[RELMAP_CSV_LAST_NAME].index >= 0;
 	for (int f = 0; f < RELMAP_CSV_FIELD_COUNT; f++) {
-		int edge_field = f >= RELMAP_CSV_MEMBER;
+		int edge_field = f >= RELMAP_CSV_MEMBER &&
+				 f <= RELMAP_CSV_SENTIMENT;
 		int applies = f == RELMAP_CSV_ACCOUNT ||
+			      f >= RELMAP_CSV_ACCOUNT_NAME ||
 			      (edge_field ? L->edges || !names : !L->edges);
 		if (applies && L->cols[f].index < 0 && L->cols[f].mapped)
 			error_at(L, line, 0,
@@ -387,6 +431,11 @@ static void read_header(loader *L)
 			 want);
 	}
 	L->derive_ids = L->cols[RELMAP_CSV_ID].index < 0;
+	L->name_is_first = L->cols[RELMAP_CSV_NAME].index >= 0 &&
+			   L->cols[RELMAP_CSV_LAST_NAME].index >= 0 &&
+			   L->cols[RELMAP_CSV_FIRST_NAME].index < 0;
+	if (L->opts->explain_columns == RELMAP_CSV_EXPLAIN_ALWAYS)
+		explain(L);
 	if (L->errors)
 		L->halted = 1; /* every row would say the same */
 }
@@ -476,13 +525,22 @@ static int account_of(loader *L, const value *v, int32_t *out)
 static const char *name_of(loader *L)
 {
 	value n = get(L, RELMAP_CSV_NAME);
+	value f = get(L, RELMAP_CSV_FIRST_NAME), l = get(L, RELMAP_CSV_LAST_NAME);
+	if (n.len && L->name_is_first) {
+		/* "name" beside "lastName" (org charts): the first name, unless
+		 * it ends with the last name already. */
+		if (!l.len || (n.len > l.len && n.s[n.len - l.len - 1] == ' ' &&
+			       memcmp(n.s + n.len - l.len, l.s, l.len) == 0))
+			l.len = 0;
+		f = n;
+		n.len = 0;
+	}
 	if (n.len) {
 		const char *s = arena_strndup(L->arena, n.s, n.len);
 		if (!s)
 			set_nomem(L);
 		return s;
 	}
-	value f = get(L, RELMAP_CSV_FIRST_NAME), l = get(L, RELMAP_CSV_LAST_NAME);
 	if (f.len || l.len) {
 		size_t len = f.len + (f.len && l.len) + l.len;
 		char *s = arena_alloc(L->arena, len + 1);
@@ -745,6 +803,51 @@ static void read_edge_row(loader *L, int32_t ai)
 	}
 }
 
+/* 1 when the row has a value in an account column and in no person
+ * column (fields past its end are empty). */
+static int account_row(const loader *L)
+{
+	static const relmap_csv_field acct[] = {
+		RELMAP_CSV_ACCOUNT, RELMAP_CSV_ACCOUNT_NAME,
+		RELMAP_CSV_ACCOUNT_TYPE, RELMAP_CSV_INDUSTRY
+	};
+	int any = 0;
+	for (size_t i = 0; i < sizeof(acct) / sizeof(acct[0]); i++)
+		any |= get(L, acct[i]).len > 0;
+	for (int f = RELMAP_CSV_ID; f <= RELMAP_CSV_URL && any; f++)
+		if (get(L, (relmap_csv_field)f).len)
+			return 0;
+	return any;
+}
+
+/* The account's name, type (as its segment) and industry: the first
+ * value given wins.  0, or -1 out of memory. */
+static int account_fields(loader *L, relmap_account *a)
+{
+	static const struct {
+		relmap_csv_field f;
+		size_t off;
+	} fs[] = {
+		{ RELMAP_CSV_ACCOUNT_NAME, offsetof(relmap_account, name) },
+		{ RELMAP_CSV_ACCOUNT_TYPE, offsetof(relmap_account, segment) },
+		{ RELMAP_CSV_INDUSTRY, offsetof(relmap_account, industry) },
+	};
+	for (size_t i = 0; i < sizeof(fs) / sizeof(fs[0]); i++) {
+		value v = get(L, fs[i].f);
+		const char *old;
+		memcpy(&old, (char *)a + fs[i].off, sizeof(old));
+		if (!v.len || old)
+			continue;
+		const char *c = arena_strndup(L->arena, v.s, v.len);
+		if (!c) {
+			set_nomem(L);
+			return -1;
+		}
+		memcpy((char *)a + fs[i].off, &c, sizeof(c));
+	}
+	return 0;
+}
+
 static void read_row(loader *L)
 {
 	char d[DESC_BUF], b[SHOW_BUF];
@@ -760,7 +863,11 @@ static void read_row(loader *L)
 			 col_desc(d, L, L->bad_field - 1));
 		return;
 	}
-	if (L->n_fields != L->n_cols) {
+	/* Report exports list accounts without persons as rows of account
+	 * fields only, cut short after them: such a row makes the account. */
+	int account_only = !L->edges && account_row(L);
+	if (L->n_fields != L->n_cols &&
+	    !(account_only && L->n_fields < L->n_cols)) {
 		size_t at = (L->n_fields < L->n_cols ? L->n_fields : L->n_cols) + 1;
 		if (L->opts->ragged != RELMAP_CSV_RAGGED_PAD) {
 			error_at(L, L->rec_line, (int)at,
@@ -787,6 +894,8 @@ static void read_row(loader *L)
 	}
 	account_state *st = &L->accts[ai];
 	relmap_account *a = &L->doc->accounts[ai];
+	if (account_fields(L, a) || account_only)
+		return;
 
 	int role = RELMAP_ROLE_UNKNOWN, att = RELMAP_ATTITUDE_UNKNOWN;
 	double infl = 0;
@@ -1259,6 +1368,9 @@ static int load(relmap_document **out, const char *file, input_source *src,
 	}
 	L.arena = document_arena(L.doc);
 	rc = parse(&L, src);
+	if (L.errors && L.header_matched && !L.explained &&
+	    opts->explain_columns == RELMAP_CSV_EXPLAIN_ON_ERROR)
+		explain(&L);
 	if (rc == 0)
 		rc = L.nomem ? RELMAP_ENOMEM : L.errors ? RELMAP_EDATA : 0;
 	sort_diags(&L);

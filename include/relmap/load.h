@@ -138,11 +138,24 @@ typedef enum relmap_csv_field {
 	RELMAP_CSV_CHANNEL,
 	RELMAP_CSV_DATE,
 	RELMAP_CSV_SENTIMENT,
+	/* The account's own fields, from report exports that carry them:
+	 * its name, its type (stored as the segment) and its industry. */
+	RELMAP_CSV_ACCOUNT_NAME,
+	RELMAP_CSV_ACCOUNT_TYPE,
+	RELMAP_CSV_INDUSTRY,
 	RELMAP_CSV_FIELD_COUNT
 } relmap_csv_field;
 
-/** Column names of a known export; NONE uses the field names themselves
- *  ("id", "name", "reports-to", ...). */
+/**
+ * Column names of a known export; NONE uses the field names themselves
+ * ("id", "name", "reports-to", ...).  Whatever the preset, a column that
+ * neither a mapping nor the preset claims is then recognised by its name
+ * folded (case, blanks and punctuation dropped: "First Name", "first_name"
+ * and "firstName" are one) against the common names of each field
+ * ("parentId", "ManagerId" and "Reports To" are reports-to, "Position" is
+ * title, ...), an object prefix ("Contact: ", "Account.") telling person
+ * columns from account ones (docs/csv.md lists every form).
+ */
 typedef enum relmap_csv_preset {
 	RELMAP_CSV_PRESET_NONE = 0,
 	RELMAP_CSV_PRESET_SALESFORCE,
@@ -156,6 +169,13 @@ typedef enum relmap_csv_ragged {
 	RELMAP_CSV_RAGGED_PAD        /**< pad a short row with empty fields,
 					  truncate a long one; warn */
 } relmap_csv_ragged;
+
+/** When to explain the header (see relmap_csv_options). */
+typedef enum relmap_csv_explain {
+	RELMAP_CSV_EXPLAIN_NEVER = 0,
+	RELMAP_CSV_EXPLAIN_ON_ERROR,
+	RELMAP_CSV_EXPLAIN_ALWAYS
+} relmap_csv_explain;
 
 typedef struct relmap_csv_options {
 	relmap_csv_preset preset;
@@ -178,14 +198,15 @@ typedef struct relmap_csv_options {
 	 * error.  Text after a closing quote is an error either way.
 	 */
 	int strict;
-	/** Add one note per header column saying which field it became (the
-	 *  notes are added on any error too). */
-	int explain_columns;
+	/** Notes saying which header column became which field:
+	 *  RELMAP_CSV_EXPLAIN_NEVER (default), _ON_ERROR (when the load has
+	 *  an error), _ALWAYS. */
+	relmap_csv_explain explain_columns;
 } relmap_csv_options;
 
 #define RELMAP_CSV_OPTIONS_INIT \
 	{ RELMAP_CSV_PRESET_NONE, { NULL }, NULL, RELMAP_CSV_RAGGED_ERROR, \
-	  RELMAP_LIMITS_INIT, 0, 0 }
+	  RELMAP_LIMITS_INIT, 0, RELMAP_CSV_EXPLAIN_NEVER }
 
 /** "account", "id", "first-name", ...; NULL when out of range. */
 const char *relmap_csv_field_name(relmap_csv_field f);
@@ -202,7 +223,8 @@ int relmap_csv_preset_parse(relmap_csv_preset *out, const char *name);
  * is no '=', the field is not one of account, id, name, first-name,
  * last-name, title, department, reports-to, role, influence, attitude,
  * email, url, member, member-name, person, strength, channel, date,
- * sentiment, or the column name is empty.
+ * sentiment, account-name, account-type, industry, or the column name is
+ * empty.
  */
 int relmap_csv_map_parse(relmap_csv_options *opts,
 			 const char *field_eq_column);

@@ -181,7 +181,7 @@ int cli_input_option(const char *verb, cli_input_args *in, int opt,
 		in->csv.strict = 1;
 		return 0;
 	case CLI_OPT_EXPLAIN:
-		in->csv.explain_columns = 1;
+		in->csv.explain_columns = RELMAP_CSV_EXPLAIN_ALWAYS;
 		return 0;
 	case CLI_OPT_DB:
 		in->db = arg;
@@ -235,6 +235,10 @@ int cli_load(relmap_document **out, const char *path, cli_input_args *in,
 		relmap_store_close(st);
 	} else if (in->is_csv || ends_with_csv(path)) {
 		in->csv.account = account;
+		/* Say which column became which field when something is
+		 * wrong, so that a user sees what relmap made of the header. */
+		if (in->csv.explain_columns == RELMAP_CSV_EXPLAIN_NEVER)
+			in->csv.explain_columns = RELMAP_CSV_EXPLAIN_ON_ERROR;
 		rc = relmap_document_load_csv(out, path, &in->csv, &d);
 		if (rc == 0 && (*out)->edges_only && !in->allow_edges) {
 			/* Its persons are mere ids: a map of them would
