@@ -81,4 +81,20 @@ int csv_read_memory(const char *data, size_t len, const char *name,
 		    const relmap_csv_options *opts, csv_row_fn fn, void *ud,
 		    relmap_diags *diags);
 
+/*
+ * Rows from elsewhere (load_sql.c): `produce` hands the loader the header
+ * and then each row, field by field (csv_loader_field, the bytes are
+ * copied) and row by row (csv_loader_row, with the row's position as its
+ * LINE), and returns 0 or a RELMAP_E* code of its own; it should stop
+ * when csv_loader_row returns nonzero (too many errors, a limit).  The
+ * rows are then persons, accounts or edges as a CSV file's would be.
+ */
+typedef struct loader csv_loader;
+typedef int (*csv_producer)(csv_loader *L, void *ud);
+void csv_loader_field(csv_loader *L, const void *s, size_t len);
+int csv_loader_row(csv_loader *L, int line);
+int csv_load_rows(relmap_document **out, const char *name,
+		  const relmap_csv_options *opts, csv_producer produce,
+		  void *ud, relmap_diags *diags);
+
 #endif

@@ -128,6 +128,8 @@ typedef struct loader {
 	/* csv_read_memory(): rows go here, header included, not to persons. */
 	csv_row_fn hook;
 	void *hook_ud;
+	/* csv_load_rows(): rows come from a producer (an SQL query). */
+	int rows_from_query;
 } loader;
 
 /* ------------------------------------------------------------------ */
@@ -1252,6 +1254,35 @@ static void feed(loader *L, const char *buf, size_t n)
 	}
 }
 
+/* After the last row: the checks on the whole input, reports-to
+ * references and cycles. */
+static void finish(loader *L)
+{
+	if (L->halted || L->errors)
+		return;
+	if (!L->have_header) {
+		error_at(L, 1, 0, "empty file: a header row is expected");
+		return;
+	}
+	if (L->rows == 0) {
+		error_at(L, L->header_line, 0, "%s",
+			 L->rows_from_query ? "the query returned no rows"
+					    : "no rows after the header");
+		return;
+	}
+	L->doc->edges_only = L->edges;
+	for (size_t i = 0; i < L->doc->n_accounts && !L->halted && !L->edges;
+	     i++)
+		resolve_account(L, &L->accts[i], &L->doc->accounts[i]);
+	for (size_t i = 0; i < L->doc->n_accounts && !L->halted; i++)
+		find_cycles(L, &L->doc->accounts[i]);
+	if (L->ragged_rows > RAGGED_WARN_MAX)
+		warning_at(L, 0, 0,
+			   "%zu more rows had a different number of fields "
+			   "than the header and were padded or truncated",
+			   L->ragged_rows - RAGGED_WARN_MAX);
+}
+
 static int parse(loader *L, input_source *src)
 {
 	int rc = 0;
@@ -1305,27 +1336,8 @@ static int parse(loader *L, input_source *src)
 			break;
 		}
 	}
-	if (L->halted || L->errors || L->hook)
-		goto out;
-	if (!L->have_header) {
-		error_at(L, 1, 0, "empty file: a header row is expected");
-		goto out;
-	}
-	if (L->rows == 0) {
-		error_at(L, L->header_line, 0, "no rows after the header");
-		goto out;
-	}
-	L->doc->edges_only = L->edges;
-	for (size_t i = 0; i < L->doc->n_accounts && !L->halted && !L->edges;
-	     i++)
-		resolve_account(L, &L->accts[i], &L->doc->accounts[i]);
-	for (size_t i = 0; i < L->doc->n_accounts && !L->halted; i++)
-		find_cycles(L, &L->doc->accounts[i]);
-	if (L->ragged_rows > RAGGED_WARN_MAX)
-		warning_at(L, 0, 0,
-			   "%zu more rows had a different number of fields "
-			   "than the header and were padded or truncated",
-			   L->ragged_rows - RAGGED_WARN_MAX);
+	if (!L->hook)
+		finish(L);
 out:
 	free(buf);
 	return rc;
@@ -1333,7 +1345,7 @@ out:
 
 static int load(relmap_document **out, const char *file, input_source *src,
 		const relmap_csv_options *opts, relmap_diags *diags,
-		csv_row_fn hook, void *hook_ud)
+		csv_row_fn hook, void *hook_ud, csv_producer produce)
 {
 	relmap_csv_options defaults = RELMAP_CSV_OPTIONS_INIT;
 	if (!opts)
@@ -1349,7 +1361,7 @@ static int load(relmap_document **out, const char *file, input_source *src,
 	L.at_line_start = 1;
 	L.rec_line = 1;
 	L.last_account = -1;
-	L.hook = hook;
+	L.hook = produce ? NULL : hook;
 	L.hook_ud = hook_ud;
 	idmap_init(&L.account_ids);
 
@@ -1367,7 +1379,16 @@ static int load(relmap_document **out, const char *file, input_source *src,
 		goto out_parser;
 	}
 	L.arena = document_arena(L.doc);
-	rc = parse(&L, src);
+	if (produce) {
+		L.rows_from_query = 1;
+		L.line = L.rec_line = 0;
+		rc = produce(&L, hook_ud);
+		L.hook = NULL;
+		if (rc == 0)
+			finish(&L);
+	} else {
+		rc = parse(&L, src);
+	}
 	if (L.errors && L.header_matched && !L.explained &&
 	    opts->explain_columns == RELMAP_CSV_EXPLAIN_ON_ERROR)
 		explain(&L);
@@ -1406,7 +1427,7 @@ int relmap_document_load_csv(relmap_document **out, const char *path,
 	if (input_open(&in, path, diags) != 0)
 		return RELMAP_ENOENT;
 	input_source src = { in.fd, NULL, 0, 0 };
-	int rc = load(out, in.name, &src, opts, diags, NULL, NULL);
+	int rc = load(out, in.name, &src, opts, diags, NULL, NULL, NULL);
 	input_close(&in);
 	return rc;
 }
@@ -1421,7 +1442,7 @@ int relmap_document_load_csv_memory(relmap_document **out, const char *data,
 		return RELMAP_EUSAGE;
 	input_source src = { -1, data ? data : "", len, 0 };
 	return load(out, name ? name : "<memory>", &src, opts, diags, NULL,
-		    NULL);
+		    NULL, NULL);
 }
 
 int csv_read_memory(const char *data, size_t len, const char *name,
@@ -1431,7 +1452,26 @@ int csv_read_memory(const char *data, size_t len, const char *name,
 	relmap_document *doc = NULL;
 	input_source src = { -1, data ? data : "", len, 0 };
 	int rc = load(&doc, name ? name : "<memory>", &src, opts, diags, fn,
-		      ud);
+		      ud, NULL);
 	relmap_document_free(doc);
 	return rc;
+}
+
+void csv_loader_field(csv_loader *L, const void *s, size_t len)
+{
+	on_field((void *)s, len, L);
+}
+
+int csv_loader_row(csv_loader *L, int line)
+{
+	L->rec_line = line;
+	on_row(0, L);
+	return L->halted;
+}
+
+int csv_load_rows(relmap_document **out, const char *name,
+		  const relmap_csv_options *opts, csv_producer produce,
+		  void *ud, relmap_diags *diags)
+{
+	return load(out, name, NULL, opts, diags, NULL, ud, produce);
 }

@@ -269,6 +269,29 @@ int relmap_document_load_csv_memory(relmap_document **out, const char *data,
 				    const relmap_csv_options *opts,
 				    relmap_diags *diags);
 
+/**
+ * Load persons from another program's SQLite database at `path`: the rows
+ * of `sql`, one SELECT (or WITH ... SELECT) statement, or of the table
+ * named `table` (exactly one of the two; the name is quoted as an
+ * identifier).  The result's column names are the header and its rows
+ * are read as a CSV file's rows (relmap_document_load_csv): the same
+ * presets, mappings, column recognition ("SELECT EmployeeID, FirstName,
+ * LastName, Title, ReportsTo FROM Employees" needs no mapping) and
+ * checks; NULL is an empty value, numbers are their SQLite text.
+ * Diagnostics name `path`, with the result row (1 for the first) as LINE
+ * and the result column as COLUMN.
+ *
+ * The database is opened read-only and nothing else is read: anything
+ * but a single statement that only reads is refused with RELMAP_EUSAGE
+ * (writes, pragmas, ATTACH, a second statement), as is a query SQLite
+ * cannot prepare.  A missing file is RELMAP_ENOENT, a file that is not a
+ * database or is corrupt RELMAP_EDATA; otherwise as for CSV.
+ */
+int relmap_document_load_sql(relmap_document **out, const char *path,
+			     const char *sql, const char *table,
+			     const relmap_csv_options *opts,
+			     relmap_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,8 +6,9 @@
 
 static const char help[] =
 	"Usage: relmap import INPUT... --db DB [OPTIONS]\n"
-	"Store the accounts of every INPUT (XML or CSV files) in the relmap\n"
-	"database DB, created when missing.  All INPUTs go in one transaction:\n"
+	"Store the accounts of every INPUT (XML or CSV files, or other programs'\n"
+	"SQLite databases with --sql or --table) in the relmap database DB,\n"
+	"created when missing.  All INPUTs go in one transaction:\n"
 	"if any has an error, nothing is imported.  An account already in DB is\n"
 	"replaced (people, team, edges) but keeps its touchpoint history; only\n"
 	"touchpoints not seen before are added.  Importing a file twice changes\n"
@@ -35,6 +36,11 @@ static const char help[] =
 	"      --strict                  RFC 4180 quotes: a quote inside an unquoted\n"
 	"                                field is an error (default: kept, warned)\n"
 	"      --explain-columns         say which column became which field\n"
+	"\n"
+	"SQL input: INPUT is another program's SQLite database, opened read-only;\n"
+	"its columns are recognised as a CSV file's (see docs/csv.md):\n"
+	"      --sql \"SELECT ...\"        read the persons from this one SELECT\n"
+	"      --table NAME              read them from every row of table NAME\n"
 	"\n"
 	"Limits (XML and CSV; see docs/limits.md):\n"
 	"      --limit NAME=N            lower or raise a loader limit (repeatable):\n"

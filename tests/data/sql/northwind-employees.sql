@@ -1,0 +1,14 @@
+PRAGMA foreign_keys=OFF;
+BEGIN TRANSACTION;
+CREATE TABLE Employees (EmployeeID INTEGER PRIMARY KEY, LastName TEXT NOT NULL, FirstName TEXT NOT NULL, Title TEXT, TitleOfCourtesy TEXT, BirthDate TEXT, HireDate TEXT, City TEXT, Country TEXT, Notes TEXT, ReportsTo INTEGER REFERENCES Employees(EmployeeID));
+INSERT INTO Employees VALUES(1,'Davolio','Nancy','Sales Representative','Ms.','1948-12-08','1992-05-01','Seattle','USA','Education includes a BA in psychology.',2);
+INSERT INTO Employees VALUES(2,'Fuller','Andrew','Vice President, Sales','Dr.','1952-02-19','1992-08-14','Tacoma','USA','Andrew received his BTS commercial.',NULL);
+INSERT INTO Employees VALUES(3,'Leverling','Janet','Sales Representative','Ms.','1963-08-30','1992-04-01','Kirkland','USA','Janet has a BS degree in chemistry.',2);
+INSERT INTO Employees VALUES(4,'Peacock','Margaret','Sales Representative','Mrs.','1937-09-19','1993-05-03','Redmond','USA','Margaret holds a BA in English literature.',2);
+INSERT INTO Employees VALUES(5,'Buchanan','Steven','Sales Manager','Mr.','1955-03-04','1993-10-17','London','UK','Steven Buchanan graduated from St. Andrews.',2);
+INSERT INTO Employees VALUES(6,'Suyama','Michael','Sales Representative','Mr.','1963-07-02','1993-10-17','London','UK','Michael is a graduate of Sussex.',5);
+INSERT INTO Employees VALUES(7,'King','Robert','Sales Representative','Mr.','1960-05-29','1994-01-02','London','UK','Robert King served in the Peace Corps.',5);
+INSERT INTO Employees VALUES(8,'Callahan','Laura','Inside Sales Coordinator','Ms.','1958-01-09','1994-03-05','Seattle','USA','Laura received a BA in psychology.',2);
+INSERT INTO Employees VALUES(9,'Dodsworth','Anne','Sales Representative','Ms.','1966-01-27','1994-11-15','London','UK','Anne has a BA degree in English.',5);
+CREATE TABLE IF NOT EXISTS "Order Details" (OrderID INTEGER, ProductID INTEGER, Quantity INTEGER);
+COMMIT;
