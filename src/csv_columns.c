@@ -41,6 +41,9 @@ static const char *const preset_names[4][RELMAP_CSV_FIELD_COUNT][MAX_NAMES] = {
 		[RELMAP_CSV_ATTITUDE] = { "Attitude" },
 		[RELMAP_CSV_EMAIL] = { "Email" },
 		[RELMAP_CSV_URL] = { "LinkedIn URL", "Url" },
+		/* Reports on Contacts & Accounts label the account's type
+		 * "Type". */
+		[RELMAP_CSV_ACCOUNT_TYPE] = { "Account Type", "Type" },
 	},
 	[RELMAP_CSV_PRESET_HUBSPOT] = {
 		[RELMAP_CSV_ACCOUNT] = { "Associated Company ID",
