@@ -93,6 +93,9 @@ typedef struct loader csv_loader;
 typedef int (*csv_producer)(csv_loader *L, void *ud);
 void csv_loader_field(csv_loader *L, const void *s, size_t len);
 int csv_loader_row(csv_loader *L, int line);
+/* 1 when column `col` (0-based) of the header is some field's, or the
+ * header is not read yet; 0 for a column nothing uses. */
+int csv_loader_uses(const csv_loader *L, size_t col);
 int csv_load_rows(relmap_document **out, const char *name,
 		  const relmap_csv_options *opts, csv_producer produce,
 		  void *ud, relmap_diags *diags);

@@ -1483,6 +1483,16 @@ void csv_loader_field(csv_loader *L, const void *s, size_t len)
 	on_field((void *)s, len, L);
 }
 
+int csv_loader_uses(const csv_loader *L, size_t col)
+{
+	if (!L->header_matched)
+		return 1;
+	for (int f = 0; f < RELMAP_CSV_FIELD_COUNT; f++)
+		if (L->cols[f].index == (int)col)
+			return 1;
+	return 0;
+}
+
 int csv_loader_row(csv_loader *L, int line)
 {
 	L->rec_line = line;

@@ -93,6 +93,12 @@ static int produce(csv_loader *L, void *ud)
 			return rc == SQLITE_NOMEM ? RELMAP_ENOMEM : RELMAP_EDATA;
 		}
 		for (int i = 0; i < n; i++) {
+			/* A column no field uses (a photo BLOB, long notes)
+			 * is not read: it cannot fail the load. */
+			if (!csv_loader_uses(L, (size_t)i)) {
+				csv_loader_field(L, "", 0);
+				continue;
+			}
 			const unsigned char *v = sqlite3_column_text(q->stmt, i);
 			int len = sqlite3_column_bytes(q->stmt, i);
 			csv_loader_field(L, v ? (const char *)v : "",

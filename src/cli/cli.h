@@ -137,7 +137,8 @@ enum {
 	"      --map FIELD=COLUMN        read FIELD from COLUMN (repeatable); fields:\n" \
 	"                                account, id, name, first-name, last-name,\n" \
 	"                                title, department, reports-to, role,\n" \
-	"                                influence, attitude, email, url\n"      \
+	"                                influence, attitude, email, url,\n"     \
+	"                                account-name, account-type, industry\n" \
 	"      --ragged error|pad        rows with too few or too many fields: an\n" \
 	"                                error (default), or pad/truncate and warn\n" \
 	"      --csv                     read INPUT as CSV whatever its name\n"   \

@@ -162,7 +162,7 @@ int cli_input_option(const char *verb, cli_input_args *in, int opt,
 	case CLI_OPT_MAP:
 		if (relmap_csv_map_parse(&in->csv, arg) != 0)
 			return cli_usage_error(verb,
-				"--map takes FIELD=COLUMN with FIELD one of account, id, name, first-name, last-name, title, department, reports-to, role, influence, attitude, email, url, or for coverage and touchpoint files member, member-name, person, strength, channel, date, sentiment; not '%s'",
+				"--map takes FIELD=COLUMN with FIELD one of account, id, name, first-name, last-name, title, department, reports-to, role, influence, attitude, email, url, account-name, account-type, industry, or for coverage and touchpoint files member, member-name, person, strength, channel, date, sentiment; not '%s'",
 				arg);
 		break;
 	case CLI_OPT_RAGGED:
