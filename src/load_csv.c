@@ -21,6 +21,13 @@
  * (read_edge_row): coverage and touchpoints between members created from
  * the ids met and placeholder persons, which the store resolves against
  * the persons it holds (relmap_document.edges_only).
+ *
+ * Report exports need three more things: rows of account fields only
+ * make an account (also when cut short after them), a blank line and
+ * one-field lines at the end are a footer, and a quote inside an
+ * unquoted field is kept (stray_quote) unless the options are strict.
+ * Rows may also come from elsewhere than libcsv: csv_load_rows() lets
+ * load_sql.c hand in the rows of an SQL query field by field.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "relmap/load.h"
