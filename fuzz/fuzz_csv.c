@@ -1,10 +1,10 @@
 /*
  * fuzz_csv - libFuzzer target for the CSV loader
  * (relmap_document_load_csv_memory).  The first two input bytes choose
- * the options, so every preset, the ragged-row policy, a default account
- * and FIELD=COLUMN mappings (the --map paths, including mappings that
- * turn a persons file into an edges file) are all exercised; the rest is
- * the CSV text.
+ * the options, so every preset, the ragged-row policy, a default account,
+ * strict or lenient quotes, the header notes and FIELD=COLUMN mappings
+ * (the --map paths, including mappings that turn a persons file into an
+ * edges file) are all exercised; the rest is the CSV text.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -46,6 +46,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(void)relmap_csv_map_parse(&opts, maps[(data[1] & 15) % n_maps]);
 		if (data[0] & 32)
 			(void)relmap_csv_map_parse(&opts, maps[(data[1] >> 4) % n_maps]);
+		/* RFC 4180 quotes, and the notes on the header. */
+		opts.strict = (data[0] & 64) != 0;
+		opts.explain_columns = (data[0] & 128)
+					       ? RELMAP_CSV_EXPLAIN_ALWAYS
+					       : RELMAP_CSV_EXPLAIN_ON_ERROR;
 		data += 2;
 		size -= 2;
 	}

@@ -28,13 +28,18 @@ for f in samples/startup.xml tests/data/load/valid-full.xml \
 done
 
 # CSV: byte 0 = preset (bits 0-1), pad (4), default account (8), mappings
-# (16, 32) taken from byte 1.
+# (16, 32) taken from byte 1, strict quotes (64), header notes (128).
 seed fuzz_csv salesforce.csv '\001\000' tests/data/csv/salesforce-contacts.csv
 seed fuzz_csv salesforce-pad.csv '\005\000' tests/data/csv/salesforce-contacts.csv
 seed fuzz_csv hubspot.csv '\002\000' tests/data/csv/hubspot-contacts.csv
 seed fuzz_csv dynamics.csv '\003\000' tests/data/csv/dynamics-contacts.csv
 seed fuzz_csv orgchart.csv '\010\000' tests/data/csv/orgchart.csv
 seed fuzz_csv orgchart-map.csv '\070\041' tests/data/csv/orgchart.csv
+seed fuzz_csv salesforce-report.csv '\201\000' tests/data/csv/salesforce-report.csv
+seed fuzz_csv salesforce-report-classic.csv '\001\000' tests/data/csv/salesforce-report-classic.csv
+seed fuzz_csv hr-orgchart.csv '\210\000' tests/data/csv/hr-orgchart.csv
+seed fuzz_csv stray-quotes.csv '\010\000' tests/data/csv/stray-quotes.csv
+seed fuzz_csv stray-quotes-strict.csv '\110\000' tests/data/csv/stray-quotes.csv
 for f in tests/data/csv/team-*.csv; do
 	n=$(basename "$f" .csv)
 	seed fuzz_csv "$n.csv" '\001\000' "$f"

@@ -20,7 +20,7 @@ static const char *const field_names[RELMAP_CSV_FIELD_COUNT] = {
 	"account", "id", "name", "first-name", "last-name", "title",
 	"department", "reports-to", "role", "influence", "attitude", "email",
 	"url", "member", "member-name", "person", "strength", "channel", "date",
-	"sentiment",
+	"sentiment", "account-name", "account-type", "industry",
 };
 
 /* Column names per preset and field, tried in order. */
@@ -41,6 +41,9 @@ static const char *const preset_names[4][RELMAP_CSV_FIELD_COUNT][MAX_NAMES] = {
 		[RELMAP_CSV_ATTITUDE] = { "Attitude" },
 		[RELMAP_CSV_EMAIL] = { "Email" },
 		[RELMAP_CSV_URL] = { "LinkedIn URL", "Url" },
+		/* Reports on Contacts & Accounts label the account's type
+		 * "Type". */
+		[RELMAP_CSV_ACCOUNT_TYPE] = { "Account Type", "Type" },
 	},
 	[RELMAP_CSV_PRESET_HUBSPOT] = {
 		[RELMAP_CSV_ACCOUNT] = { "Associated Company ID",
@@ -158,6 +161,7 @@ void csv_match_columns(csv_column out[RELMAP_CSV_FIELD_COUNT],
 		size_t n;
 		out[f].mapped = opts->columns[f];
 		out[f].index = -1;
+		out[f].how = 0;
 		if (opts->columns[f]) {
 			names[0] = opts->columns[f];
 			n = 1;
@@ -167,6 +171,33 @@ void csv_match_columns(csv_column out[RELMAP_CSV_FIELD_COUNT],
 		for (int fold = 0; fold < 2 && out[f].index < 0; fold++)
 			for (size_t k = 0; k < n && out[f].index < 0; k++)
 				out[f].index = find_column(h, names[k], fold);
+		if (out[f].index >= 0)
+			out[f].how = opts->columns[f] ? CSV_BY_MAP : CSV_BY_PRESET;
+	}
+	/* Then the columns left, by their names.  A mapped field stays
+	 * unfound when its column is missing: that is reported. */
+	for (size_t i = 0; i < h->count; i++) {
+		int taken = 0;
+		for (int f = 0; f < RELMAP_CSV_FIELD_COUNT && !taken; f++)
+			taken = out[f].index == (int)i;
+		if (taken)
+			continue;
+		int f = csv_recognise(h->names[i], h->lens[i]);
+		if (f < 0 || out[f].index >= 0 || out[f].mapped)
+			continue;
+		out[f].index = (int)i;
+		out[f].how = CSV_BY_NAME;
+	}
+	csv_column *acc = &out[RELMAP_CSV_ACCOUNT];
+	csv_column *an = &out[RELMAP_CSV_ACCOUNT_NAME];
+	if (acc->index < 0 && !acc->mapped && an->index >= 0) {
+		acc->index = an->index;
+		acc->how = CSV_BY_SHARING;
+	} else if (an->index < 0 && !an->mapped && acc->index >= 0 &&
+		   csv_recognise(h->names[acc->index], h->lens[acc->index]) ==
+			   RELMAP_CSV_ACCOUNT_NAME) {
+		an->index = acc->index;
+		an->how = CSV_BY_SHARING;
 	}
 }
 

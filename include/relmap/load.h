@@ -110,8 +110,9 @@ const char *relmap_schema_xsd(void);
  * under a header row naming the columns.  Which column holds which field
  * comes from a preset for a common export (Salesforce, HubSpot, Dynamics
  * 365) or relmap's own field names, overridden field by field with
- * FIELD=COLUMN mappings.  The file is read as RFC 4180 (libcsv, strict
- * mode) in 256 KiB chunks; memory follows the data kept.
+ * FIELD=COLUMN mappings.  The file is read as RFC 4180 (libcsv) in 256
+ * KiB chunks, a stray quote in an unquoted field kept unless `strict`;
+ * memory follows the data kept.
  */
 
 /** The fields a CSV column can be mapped onto. */
@@ -137,11 +138,24 @@ typedef enum relmap_csv_field {
 	RELMAP_CSV_CHANNEL,
 	RELMAP_CSV_DATE,
 	RELMAP_CSV_SENTIMENT,
+	/* The account's own fields, from report exports that carry them:
+	 * its name, its type (stored as the segment) and its industry. */
+	RELMAP_CSV_ACCOUNT_NAME,
+	RELMAP_CSV_ACCOUNT_TYPE,
+	RELMAP_CSV_INDUSTRY,
 	RELMAP_CSV_FIELD_COUNT
 } relmap_csv_field;
 
-/** Column names of a known export; NONE uses the field names themselves
- *  ("id", "name", "reports-to", ...). */
+/**
+ * Column names of a known export; NONE uses the field names themselves
+ * ("id", "name", "reports-to", ...).  Whatever the preset, a column that
+ * neither a mapping nor the preset claims is then recognised by its name
+ * folded (case, blanks and punctuation dropped: "First Name", "first_name"
+ * and "firstName" are one) against the common names of each field
+ * ("parentId", "ManagerId" and "Reports To" are reports-to, "Position" is
+ * title, ...), an object prefix ("Contact: ", "Account.") telling person
+ * columns from account ones (docs/csv.md lists every form).
+ */
 typedef enum relmap_csv_preset {
 	RELMAP_CSV_PRESET_NONE = 0,
 	RELMAP_CSV_PRESET_SALESFORCE,
@@ -155,6 +169,13 @@ typedef enum relmap_csv_ragged {
 	RELMAP_CSV_RAGGED_PAD        /**< pad a short row with empty fields,
 					  truncate a long one; warn */
 } relmap_csv_ragged;
+
+/** When to explain the header (see relmap_csv_options). */
+typedef enum relmap_csv_explain {
+	RELMAP_CSV_EXPLAIN_NEVER = 0,
+	RELMAP_CSV_EXPLAIN_ON_ERROR,
+	RELMAP_CSV_EXPLAIN_ALWAYS
+} relmap_csv_explain;
 
 typedef struct relmap_csv_options {
 	relmap_csv_preset preset;
@@ -170,11 +191,22 @@ typedef struct relmap_csv_options {
 	/** Size and count limits (RELMAP_LIMITS_INIT); max_persons counts
 	 *  the rows of an account, max_edges the rows of an edges file. */
 	relmap_limits limits;
+	/**
+	 * 0 (default): a quote inside an unquoted field (`a 27" monitor`,
+	 * `37°36'37.8"N`) is kept as written, as spreadsheets read it, with
+	 * one warning per file.  1: RFC 4180 strictly, such a quote is an
+	 * error.  Text after a closing quote is an error either way.
+	 */
+	int strict;
+	/** Notes saying which header column became which field:
+	 *  RELMAP_CSV_EXPLAIN_NEVER (default), _ON_ERROR (when the load has
+	 *  an error), _ALWAYS. */
+	relmap_csv_explain explain_columns;
 } relmap_csv_options;
 
 #define RELMAP_CSV_OPTIONS_INIT \
 	{ RELMAP_CSV_PRESET_NONE, { NULL }, NULL, RELMAP_CSV_RAGGED_ERROR, \
-	  RELMAP_LIMITS_INIT }
+	  RELMAP_LIMITS_INIT, 0, RELMAP_CSV_EXPLAIN_NEVER }
 
 /** "account", "id", "first-name", ...; NULL when out of range. */
 const char *relmap_csv_field_name(relmap_csv_field f);
@@ -191,7 +223,8 @@ int relmap_csv_preset_parse(relmap_csv_preset *out, const char *name);
  * is no '=', the field is not one of account, id, name, first-name,
  * last-name, title, department, reports-to, role, influence, attitude,
  * email, url, member, member-name, person, strength, channel, date,
- * sentiment, or the column name is empty.
+ * sentiment, account-name, account-type, industry, or the column name is
+ * empty.
  */
 int relmap_csv_map_parse(relmap_csv_options *opts,
 			 const char *field_eq_column);
@@ -235,6 +268,29 @@ int relmap_document_load_csv_memory(relmap_document **out, const char *data,
 				    size_t len, const char *name,
 				    const relmap_csv_options *opts,
 				    relmap_diags *diags);
+
+/**
+ * Load persons from another program's SQLite database at `path`: the rows
+ * of `sql`, one SELECT (or WITH ... SELECT) statement, or of the table
+ * named `table` (exactly one of the two; the name is quoted as an
+ * identifier).  The result's column names are the header and its rows
+ * are read as a CSV file's rows (relmap_document_load_csv): the same
+ * presets, mappings, column recognition ("SELECT EmployeeID, FirstName,
+ * LastName, Title, ReportsTo FROM Employees" needs no mapping) and
+ * checks; NULL is an empty value, numbers are their SQLite text.
+ * Diagnostics name `path`, with the result row (1 for the first) as LINE
+ * and the result column as COLUMN.
+ *
+ * The database is opened read-only and nothing else is read: anything
+ * but a single statement that only reads is refused with RELMAP_EUSAGE
+ * (writes, pragmas, ATTACH, a second statement), as is a query SQLite
+ * cannot prepare.  A missing file is RELMAP_ENOENT, a file that is not a
+ * database or is corrupt RELMAP_EDATA; otherwise as for CSV.
+ */
+int relmap_document_load_sql(relmap_document **out, const char *path,
+			     const char *sql, const char *table,
+			     const relmap_csv_options *opts,
+			     relmap_diags *diags);
 
 #ifdef __cplusplus
 }

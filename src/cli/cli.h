@@ -110,7 +110,11 @@ enum {
 	CLI_OPT_RAGGED,
 	CLI_OPT_CSV,
 	CLI_OPT_DB,
-	CLI_OPT_LIMIT
+	CLI_OPT_LIMIT,
+	CLI_OPT_STRICT,
+	CLI_OPT_EXPLAIN,
+	CLI_OPT_SQL,
+	CLI_OPT_TABLE
 };
 
 #define CLI_INPUT_LONG_OPTIONS                                                \
@@ -119,7 +123,11 @@ enum {
 	{ "ragged", required_argument, NULL, CLI_OPT_RAGGED },                \
 	{ "csv", no_argument, NULL, CLI_OPT_CSV },                            \
 	{ "db", required_argument, NULL, CLI_OPT_DB },                        \
-	{ "limit", required_argument, NULL, CLI_OPT_LIMIT }
+	{ "limit", required_argument, NULL, CLI_OPT_LIMIT },                  \
+	{ "strict", no_argument, NULL, CLI_OPT_STRICT },                      \
+	{ "explain-columns", no_argument, NULL, CLI_OPT_EXPLAIN },            \
+	{ "sql", required_argument, NULL, CLI_OPT_SQL },                      \
+	{ "table", required_argument, NULL, CLI_OPT_TABLE }
 
 #define CLI_INPUT_HELP                                                        \
 	"Input: an XML file in relmap's format, or a CSV export of persons when\n" \
@@ -129,10 +137,17 @@ enum {
 	"      --map FIELD=COLUMN        read FIELD from COLUMN (repeatable); fields:\n" \
 	"                                account, id, name, first-name, last-name,\n" \
 	"                                title, department, reports-to, role,\n" \
-	"                                influence, attitude, email, url\n"      \
+	"                                influence, attitude, email, url,\n"     \
+	"                                account-name, account-type, industry\n" \
 	"      --ragged error|pad        rows with too few or too many fields: an\n" \
 	"                                error (default), or pad/truncate and warn\n" \
 	"      --csv                     read INPUT as CSV whatever its name\n"   \
+	"      --strict                  RFC 4180 quotes: a quote inside an unquoted\n" \
+	"                                field is an error (default: kept, warned)\n" \
+	"      --explain-columns         say which column became which field\n" \
+	"      --sql \"SELECT ...\"        INPUT is an SQLite database (opened read-only):\n" \
+	"                                read the persons from this one SELECT\n" \
+	"      --table NAME              ... or from every row of table NAME\n" \
 	"With CSV, --account names the account of rows without an account column.\n" \
 	"      --db DB                   read the accounts from the relmap database DB\n" \
 	"                                (see 'relmap import') instead of INPUT;\n" \
@@ -146,12 +161,14 @@ typedef struct cli_input_args {
 	relmap_csv_options csv;
 	int is_csv;
 	const char *db; /* --db: read from this store, opened read-only */
+	/* --sql, --table: INPUT is another program's SQLite database. */
+	const char *sql, *table;
 	/* Accept edges CSV files (coverage, touchpoints): only import can
 	 * use them, by attaching them to stored persons. */
 	int allow_edges;
 } cli_input_args;
 
-#define CLI_INPUT_ARGS_INIT { RELMAP_CSV_OPTIONS_INIT, 0, NULL, 0 }
+#define CLI_INPUT_ARGS_INIT { RELMAP_CSV_OPTIONS_INIT, 0, NULL, NULL, NULL, 0 }
 
 /* Handle one input option; returns 0, or 64 after printing the error. */
 int cli_input_option(const char *verb, cli_input_args *in, int opt,

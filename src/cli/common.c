@@ -162,7 +162,7 @@ int cli_input_option(const char *verb, cli_input_args *in, int opt,
 	case CLI_OPT_MAP:
 		if (relmap_csv_map_parse(&in->csv, arg) != 0)
 			return cli_usage_error(verb,
-				"--map takes FIELD=COLUMN with FIELD one of account, id, name, first-name, last-name, title, department, reports-to, role, influence, attitude, email, url, or for coverage and touchpoint files member, member-name, person, strength, channel, date, sentiment; not '%s'",
+				"--map takes FIELD=COLUMN with FIELD one of account, id, name, first-name, last-name, title, department, reports-to, role, influence, attitude, email, url, account-name, account-type, industry, or for coverage and touchpoint files member, member-name, person, strength, channel, date, sentiment; not '%s'",
 				arg);
 		break;
 	case CLI_OPT_RAGGED:
@@ -176,8 +176,25 @@ int cli_input_option(const char *verb, cli_input_args *in, int opt,
 		break;
 	case CLI_OPT_CSV:
 		break;
+	case CLI_OPT_STRICT:
+		/* Apply to CSV inputs only: an XML INPUT stays XML. */
+		in->csv.strict = 1;
+		return 0;
+	case CLI_OPT_EXPLAIN:
+		in->csv.explain_columns = RELMAP_CSV_EXPLAIN_ALWAYS;
+		return 0;
 	case CLI_OPT_DB:
 		in->db = arg;
+		return 0;
+	case CLI_OPT_SQL:
+	case CLI_OPT_TABLE:
+		if (in->sql || in->table)
+			return cli_usage_error(verb,
+				"give one --sql or --table");
+		if (!*arg)
+			return cli_usage_error(verb, "%s needs a value",
+				opt == CLI_OPT_SQL ? "--sql" : "--table");
+		*(opt == CLI_OPT_SQL ? &in->sql : &in->table) = arg;
 		return 0;
 	case CLI_OPT_LIMIT:
 		/* XML and CSV inputs share the limits (cli_load). */
@@ -218,16 +235,50 @@ int cli_load(relmap_document **out, const char *path, cli_input_args *in,
 		if (path)
 			return cli_usage_error(NULL,
 				"give INPUT or --db DB, not both ('%s')", path);
-		if (in->is_csv)
+		if (in->is_csv || in->sql || in->table)
 			return cli_usage_error(NULL,
-				"CSV options do not apply to --db");
+				"CSV and SQL options do not apply to --db");
 		*out = NULL;
 		rc = relmap_store_open(&st, in->db, RELMAP_STORE_READONLY, &d);
 		if (rc == 0)
 			rc = relmap_store_load(out, st, account, &d);
 		relmap_store_close(st);
+	} else if (in->sql || in->table) {
+		/* A database has no one account: without an account column
+		 * or --account, its file name is the account's id. */
+		char stem[256];
+		if (!account) {
+			const char *b = strrchr(path, '/');
+			b = b ? b + 1 : path;
+			const char *dot = strrchr(b, '.');
+			size_t n = dot && dot != b ? (size_t)(dot - b) : strlen(b);
+			if (n >= sizeof(stem))
+				n = sizeof(stem) - 1;
+			memcpy(stem, b, n);
+			stem[n] = '\0';
+			account = stem;
+		}
+		in->csv.account = account;
+		if (in->csv.explain_columns == RELMAP_CSV_EXPLAIN_NEVER)
+			in->csv.explain_columns = RELMAP_CSV_EXPLAIN_ON_ERROR;
+		rc = relmap_document_load_sql(out, path, in->sql, in->table,
+					      &in->csv, &d);
+		if (rc == 0 && (*out)->edges_only && !in->allow_edges) {
+			relmap_diags_add(&d, RELMAP_SEVERITY_ERROR, (*out)->path,
+					 0, 0,
+					 "coverage or touchpoints only (member and "
+					 "person columns): import them with their "
+					 "persons and use --db DB");
+			relmap_document_free(*out);
+			*out = NULL;
+			rc = RELMAP_EDATA;
+		}
 	} else if (in->is_csv || ends_with_csv(path)) {
 		in->csv.account = account;
+		/* Say which column became which field when something is
+		 * wrong, so that a user sees what relmap made of the header. */
+		if (in->csv.explain_columns == RELMAP_CSV_EXPLAIN_NEVER)
+			in->csv.explain_columns = RELMAP_CSV_EXPLAIN_ON_ERROR;
 		rc = relmap_document_load_csv(out, path, &in->csv, &d);
 		if (rc == 0 && (*out)->edges_only && !in->allow_edges) {
 			/* Its persons are mere ids: a map of them would

@@ -606,7 +606,20 @@ static void load_csv__malformed_csv(void **state)
 {
 	(void)state;
 	relmap_csv_options o = opts_with(RELMAP_CSV_PRESET_NONE, "a");
-	/* A quote inside an unquoted field. */
+	/* A quote inside an unquoted field: kept as written, one warning
+	 * for the file... */
+	assert_int_equal(check_mem(
+		"id,name,title\n"
+		"p1,Maria,CEO\n"
+		"p2,Tom \"T\" Ng,a 27\" monitor\n",
+		&o,
+		"3:2: warning: column 2 ('name'): a quote inside an unquoted field is kept as written (further ones in this file too; --strict refuses them)\n"
+		"[a]\n"
+		"2 p1|Maria|CEO|-|-|unknown|unknown|0|-|-\n"
+		"3 p2|Tom \"T\" Ng|a 27\" monitor|-|-|unknown|unknown|0|-|-\n"),
+		0);
+	/* ... or, strictly, an error. */
+	o.strict = 1;
 	assert_int_equal(check_mem(
 		"id,name,title\n"
 		"p1,Maria,CEO\n"
@@ -651,6 +664,136 @@ static void load_csv__malformed_csv(void **state)
 	assert_string_equal(got, "2:2: error: column 2 ('name'): NUL byte in the value\n");
 	free(got);
 	relmap_diags_free(&d);
+}
+
+/* Column names as real exports spell them, with no preset and no map:
+ * an HR org chart (d3-org-chart, Oracle HR). */
+static void load_csv__recognised_columns_orgchart(void **state)
+{
+	(void)state;
+	relmap_csv_options o = opts_with(RELMAP_CSV_PRESET_NONE, "hr");
+	assert_int_equal(check_mem(
+		"id,parentId,name,lastName,position,department_name,salary\n"
+		"100,,Steven,King,President,Executive,24000\n"
+		"101,100,Neena Kochhar,Kochhar,AVP,Executive,17000\n"
+		"103,101,Alexander,,Programmer,IT,9000\n",
+		&o,
+		"[hr]\n"
+		"2 100|Steven King|President|Executive|-|unknown|unknown|0|-|-\n"
+		"3 101|Neena Kochhar|AVP|Executive|100|unknown|unknown|0|-|-\n"
+		"4 103|Alexander|Programmer|IT|101|unknown|unknown|0|-|-\n"),
+		0);
+	/* Case, blanks and punctuation do not matter; nor does a person's
+	 * object prefix. */
+	assert_int_equal(check_mem(
+		"Employee_ID,FIRST_NAME,Contact: Last Name,Job Title,Dept,Manager_Id,Work Email\n"
+		"1,Ann,Lee,CEO,Exec,,ann@x\n"
+		"2,Bo,Chan,CFO,Fin,1,\n",
+		&o,
+		"[hr]\n"
+		"2 1|Ann Lee|CEO|Exec|-|unknown|unknown|0|ann@x|-\n"
+		"3 2|Bo Chan|CFO|Fin|1|unknown|unknown|0|-|-\n"),
+		0);
+}
+
+/* A mapping or the preset claims a column first; recognition takes what
+ * is left, the first column of a field winning. */
+static void load_csv__recognition_after_map_and_preset(void **state)
+{
+	(void)state;
+	relmap_csv_options o = opts_with(RELMAP_CSV_PRESET_NONE, "a");
+	assert_int_equal(relmap_csv_map_parse(&o, "title=Manager"), 0);
+	assert_int_equal(check_mem(
+		"Name,Manager,Supervisor,parentId\n"
+		"Ann,Boss,,\n"
+		"Bo,Clerk,Ann,Nobody\n",
+		&o,
+		"[a]\n"
+		"2 ann|Ann|Boss|-|-|unknown|unknown|0|-|-\n"
+		"3 bo|Bo|Clerk|-|ann|unknown|unknown|0|-|-\n"),
+		0);
+	/* Someone else's object: not the person's name. */
+	o = opts_with(RELMAP_CSV_PRESET_NONE, "a");
+	assert_int_equal(check_mem(
+		"Owner.Name,Opportunity: Title,Contact.Name\n"
+		"Jane,Big deal,Ann\n",
+		&o,
+		"[a]\n"
+		"2 ann|Ann|-|-|-|unknown|unknown|0|-|-\n"),
+		0);
+}
+
+/* A Salesforce report export: object prefixes, a byte-order mark, CRLF,
+ * and accounts without contacts as short rows of account fields. */
+static void load_csv__report_export_account_rows(void **state)
+{
+	(void)state;
+	relmap_csv_options o = opts_with(RELMAP_CSV_PRESET_SALESFORCE, NULL);
+	const char *csv =
+		"\xEF\xBB\xBF\"Account: Account Name\",\"Account: Type\","
+		"\"Contact: First Name\",\"Contact: Last Name\",\"Contact: Title\"\r\n"
+		"\"Acme\",\"Customer\",\"Ann\",\"Lee\",\"CEO\"\r\n"
+		"\"Globex\",\"Prospect\"\r\n"
+		"\"Acme\",\"Customer\",\"Bo\",\"Chan\",\"CFO\"\r\n"
+		"\"Initech\",\"\",\"\",\"\",\"\"\r\n"
+		"\r\n"
+		"\"Contacts & Accounts\"\r\n"
+		"\"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\r\n";
+	relmap_document *doc = NULL;
+	relmap_diags d;
+	relmap_diags_init(&d, 20);
+	assert_int_equal(relmap_document_load_csv_memory(&doc, csv, strlen(csv),
+							 "t.csv", &o, &d), 0);
+	char *got = dump(doc, &d);
+	assert_string_equal(got,
+		"7:1: warning: 2 lines of one field after a blank line taken for the report's footer and ignored\n"
+		"[Acme]\n"
+		"2 ann-lee|Ann Lee|CEO|-|-|unknown|unknown|0|-|-\n"
+		"4 bo-chan|Bo Chan|CFO|-|-|unknown|unknown|0|-|-\n"
+		"[Globex]\n"
+		"[Initech]\n");
+	free(got);
+	assert_string_equal(doc->accounts[0].name, "Acme");
+	assert_string_equal(doc->accounts[0].segment, "Customer");
+	assert_string_equal(doc->accounts[1].name, "Globex");
+	assert_string_equal(doc->accounts[1].segment, "Prospect");
+	assert_null(doc->accounts[2].segment);
+	relmap_document_free(doc);
+	relmap_diags_free(&d);
+	/* A short row with a person's value is still ragged. */
+	assert_int_equal(check_mem(
+		"Account Name,First Name,Last Name,Title\n"
+		"Acme,Ann\n",
+		&o,
+		"2:3: error: row has 2 fields, the header has 4\n"),
+		RELMAP_EDATA);
+}
+
+/* --explain-columns: a note per column; on error only when asked to. */
+static void load_csv__explain_columns(void **state)
+{
+	(void)state;
+	relmap_csv_options o = opts_with(RELMAP_CSV_PRESET_NONE, "a");
+	o.explain_columns = RELMAP_CSV_EXPLAIN_ALWAYS;
+	assert_int_equal(check_mem(
+		"Account Name,name,surname,phone\n"
+		"Acme,Ann,Lee,1\n",
+		&o,
+		"1:1: note: column 1 ('Account Name') -> account and account-name\n"
+		"1:2: note: column 2 ('name') -> name (first names: the last-name column is joined to them)\n"
+		"1:3: note: column 3 ('surname') -> last-name\n"
+		"1:4: note: column 4 ('phone') is not used\n"
+		"[Acme]\n"
+		"2 ann-lee|Ann Lee|-|-|-|unknown|unknown|0|-|-\n"),
+		0);
+	o.explain_columns = RELMAP_CSV_EXPLAIN_ON_ERROR;
+	assert_int_equal(check_mem("name,title\nAnn,CEO\n", &o,
+		"[a]\n"
+		"2 ann|Ann|CEO|-|-|unknown|unknown|0|-|-\n"), 0);
+	assert_int_equal(check_mem("nom,title\nAnn,CEO\n", &o,
+		"1:0: error: no name column: expected 'name', or 'first-name' and 'last-name' (map one with name=COLUMN)\n"
+		"1:1: note: column 1 ('nom') is not used\n"
+		"1:2: note: column 2 ('title') -> title\n"), RELMAP_EDATA);
 }
 
 static void load_csv__reports_to_errors_and_cycle(void **state)
@@ -990,6 +1133,10 @@ int main(void)
 		cmocka_unit_test(load_csv__touchpoint_file_vocabulary_and_dates),
 		cmocka_unit_test(load_csv__edges_both_kinds_in_one_file),
 		cmocka_unit_test(load_csv__edges_errors),
+		cmocka_unit_test(load_csv__recognised_columns_orgchart),
+		cmocka_unit_test(load_csv__recognition_after_map_and_preset),
+		cmocka_unit_test(load_csv__report_export_account_rows),
+		cmocka_unit_test(load_csv__explain_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,1 @@
+--version >/dev/null; while IFS= read -r form; do printf '"%s"\nx\n' "$form" >"$OUT/f.csv"; printf '%-24s' "$form"; (cd "$OUT" && "$relmap" check f.csv --account a --explain-columns 2>&1 | sed -n "s/^f.csv:1:1: note: column 1 ('.*') //p"); done <csv/header-forms.txt

@@ -1,0 +1,1 @@
+import csv/stray-quotes.csv --account acme --db $OUT/db.sqlite && "$relmap" export --db $OUT/db.sqlite

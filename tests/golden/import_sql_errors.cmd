@@ -1,0 +1,1 @@
+import sql/no-such.sqlite --table Employees --db $OUT/db.sqlite; echo "exit $?"; "$relmap" import csv/orgchart.csv --table Employees --db $OUT/db.sqlite; echo "exit $?"; "$relmap" import sql/northwind-employees.sqlite --sql "SELECT * FROM Nope" --db $OUT/db.sqlite; echo "exit $?"
