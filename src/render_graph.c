@@ -309,6 +309,22 @@ static void coverage_line(builder *bd, sbuf *b, size_t i)
 	sbuf_free(&text);
 }
 
+/* The gap badge as a table cell: a badge of its own colour stays legible
+ * on every fill. */
+static void gap_badge(sbuf *b, const relmap_style *st, int padding)
+{
+	sbuf_addf(b, "<TD CELLPADDING=\"%d\"", padding);
+	if (st->gap_marker_fillcolor[0]) {
+		sbuf_add(b, " BGCOLOR=\"");
+		sbuf_add_html(b, st->gap_marker_fillcolor);
+		sbuf_add(b, "\"");
+	}
+	sbuf_add(b, ">");
+	add_font_line(b, st->gap_marker_fontsize, st->gap_marker_fontcolor,
+		      st->gap_marker, 1, 0);
+	sbuf_add(b, "</TD>");
+}
+
 static void person_label(builder *bd, size_t i)
 {
 	const relmap_person *p = &bd->acc->persons[i];
@@ -343,32 +359,13 @@ static void person_label(builder *bd, size_t i)
 		render_chips_cells(b, bd->chips, st, i);
 		if (!gap)
 			sbuf_add(b, "<TD></TD>");
-		if (gap) {
-			sbuf_add(b, "<TD CELLPADDING=\"1\"");
-			if (st->gap_marker_fillcolor[0]) {
-				sbuf_add(b, " BGCOLOR=\"");
-				sbuf_add_html(b, st->gap_marker_fillcolor);
-				sbuf_add(b, "\"");
-			}
-			sbuf_add(b, ">");
-			add_font_line(b, st->gap_marker_fontsize,
-				      st->gap_marker_fontcolor, st->gap_marker,
-				      1, 0);
-			sbuf_add(b, "</TD>");
-		}
+		if (gap)
+			gap_badge(b, st, 1);
 		sbuf_add(b, "</TR></TABLE></TD></TR></TABLE>");
 	} else if (gap) {
-		/* A badge of its own colour stays legible on every fill. */
-		sbuf_add(b, "</TD></TR><TR><TD CELLPADDING=\"2\"");
-		if (st->gap_marker_fillcolor[0]) {
-			sbuf_add(b, " BGCOLOR=\"");
-			sbuf_add_html(b, st->gap_marker_fillcolor);
-			sbuf_add(b, "\"");
-		}
-		sbuf_add(b, ">");
-		add_font_line(b, st->gap_marker_fontsize,
-			      st->gap_marker_fontcolor, st->gap_marker, 1, 0);
-		sbuf_add(b, "</TD></TR></TABLE>");
+		sbuf_add(b, "</TD></TR><TR>");
+		gap_badge(b, st, 2);
+		sbuf_add(b, "</TR></TABLE>");
 	}
 }
 
