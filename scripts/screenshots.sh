@@ -6,10 +6,11 @@
 # the PATH.  Output is deterministic: re-running on an unchanged tree
 # changes no file.
 #
-# startup is written by relmap itself (-T png at 96 dpi).
-# midmarket is wider (about 1 MB as
-# a PNG), so it is drawn to SVG and scaled to 1600 pixels wide by
-# rsvg-convert to keep each image under 300 KB.
+# The README's pictures are what a planner pastes into a slide: each
+# sample on a 16:9 page (--page 16:9, PNG at 96 dpi, 1280 x 720 pixels),
+# docs/images/SAMPLE.png; the whole map as SVG too, docs/images/SAMPLE.svg;
+# the first pages of the mid-market sample's deck, docs/images/deck-*.png;
+# and each theme on the start-up and mid-market samples' 16:9 pages.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 relmap=${1:-}
@@ -23,14 +24,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 max=$((300 * 1024))
 for input in "$root"/samples/*.xml; do
-  "$relmap" render "$input" -o "$out/$(basename "$input" .xml).svg"
+  name=$(basename "$input" .xml)
+  "$relmap" render "$input" -o "$out/$name.svg" 2>/dev/null
+  "$relmap" render "$input" --page 16:9 --dpi 96 -o "$out/$name.png" 2>/dev/null
 done
+"$relmap" render "$root/samples/midmarket.xml" --deck -T png --dpi 96 --out-dir "$tmp/deck" 2>/dev/null
+for i in 01 02 03; do cp "$tmp/deck/castellan-$i.png" "$out/deck-midmarket-$i.png"; done
 for theme in default print dark colorblind; do
-  "$relmap" render "$root/samples/startup.xml" --style "$theme" --dpi 96 \
-    -o "$out/theme-startup-$theme.png"
-  "$relmap" render "$root/samples/midmarket.xml" --style "$theme" -o "$tmp/m.svg"
-  rsvg-convert -w 1600 -a -o "$out/theme-midmarket-$theme.png" "$tmp/m.svg"
-  for f in "$out/theme-startup-$theme.png" "$out/theme-midmarket-$theme.png"; do
+  for sample in startup midmarket; do
+    f=$out/theme-$sample-$theme.png
+    "$relmap" render "$root/samples/$sample.xml" --style "$theme" --page 16:9 \
+      --dpi 96 -o "$f" 2>/dev/null
     size=$(stat -c %s "$f")
     [ "$size" -le "$max" ] || { echo "screenshots: $f is $size bytes (> 300 KB)" >&2; exit 1; }
   done
