@@ -476,3 +476,37 @@ int relmap_deck_pdf(char **out, size_t *len, const relmap_deck *d,
 	free(lens);
 	return rc;
 }
+
+int relmap_deck_pptx(char **out, size_t *len, const relmap_deck *d,
+		     const relmap_analysis *an, relmap_diags *diags)
+{
+	*out = NULL;
+	*len = 0;
+	if (!d || d->fmt != RELMAP_FORMAT_SVG || !an || !an->account) {
+		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
+				 "a PowerPoint deck is made of an SVG deck and its analysis");
+		return RELMAP_EUSAGE;
+	}
+	size_t n = d->n_pages ? d->n_pages : 1;
+	const char **pages = malloc(n * sizeof(*pages));
+	size_t *lens = malloc(n * sizeof(*lens));
+	const int32_t **who = malloc(n * sizeof(*who));
+	size_t *n_who = malloc(n * sizeof(*n_who));
+	int rc = RELMAP_ENOMEM;
+	if (pages && lens && who && n_who) {
+		for (size_t i = 0; i < d->n_pages; i++) {
+			pages[i] = d->pages[i].data;
+			lens[i] = d->pages[i].len;
+			who[i] = d->pages[i].drawn;
+			n_who[i] = d->pages[i].n_drawn;
+		}
+		rc = render_deck_pptx_pages(out, len, pages, lens, who, n_who,
+					    d->n_pages, d->width, d->height,
+					    an, diags);
+	}
+	free(pages);
+	free(lens);
+	free(who);
+	free(n_who);
+	return rc;
+}

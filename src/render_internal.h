@@ -257,6 +257,16 @@ int render_deck_pdf_pages(char **out, size_t *len, const char *const *svg,
 			  const size_t *svg_len, size_t n, double width,
 			  double height, int32_t as_of, relmap_diags *diags);
 
+/* ---- render_deck_pptx.c ---- */
+
+/* n SVG pages (and the persons each draws, as indices) as a .pptx of
+ * `width` x `height` point pages; see relmap_deck_pptx. */
+int render_deck_pptx_pages(char **out, size_t *len, const char *const *svg,
+			   const size_t *svg_len, const int32_t *const *who,
+			   const size_t *n_who, size_t n, double width,
+			   double height, const relmap_analysis *an,
+			   relmap_diags *diags);
+
 /* ---- render_org.c ---- */
 
 /*

@@ -804,20 +804,22 @@ static void place_chart(org *o, double x0, double y0)
  * more rows when that grows wider than `max_w`.  Returns the content's
  * size; positions are relative to its top-left, in ax/ay.
  */
-static void strip_cluster(org *o, Agraph_t *sub, double max_w, double *w,
-			  double *h)
+/* One try of strip_cluster with the first band `min_band` tall at least;
+ * returns how many bands it took. */
+static int strip_try(org *o, Agraph_t *sub, double max_w, double min_band,
+		     double *w, double *h)
 {
 	const double gap = 8;
 	double band_top = 0, band_h = 0, col_x = 0, col_w = 0, y = 0;
 	double right = 0, bottom = 0;
-	int first = 1;
+	int first = 1, bands = 1;
 	for (Agnode_t *n = agfstnode(sub); n; n = agnxtnode(sub, n)) {
 		int32_t i = index_of(o, n);
 		if (i < 0)
 			continue;
 		onode *d = &o->nd[i];
 		if (first) {
-			band_h = d->h;
+			band_h = d->h > min_band ? d->h : min_band;
 			col_x = d->w + gap;
 			first = 0;
 			d->ax = d->ay = 0;
@@ -837,6 +839,7 @@ static void strip_cluster(org *o, Agraph_t *sub, double max_w, double *w,
 				band_h = d->h;
 				col_x = col_w = 0;
 				y = band_top;
+				bands++;
 			}
 			d->ax = col_x;
 			d->ay = y;
@@ -848,6 +851,31 @@ static void strip_cluster(org *o, Agraph_t *sub, double max_w, double *w,
 	}
 	*w = right;
 	*h = bottom;
+	return bands;
+}
+
+/*
+ * A strip cluster's cards: the first, then the others in columns of as
+ * many as fit its height (one row when they are as tall), wrapping into
+ * a band below when that grows wider than `max_w`; but a few more cards
+ * to a column first, when that keeps them in the first band and no
+ * taller (the legend's last role sample under the others, not alone in a
+ * band of its own).  Returns the content's size; positions are relative
+ * to its top-left, in ax/ay.
+ */
+static void strip_cluster(org *o, Agraph_t *sub, double max_w, double *w,
+			  double *h)
+{
+	double bw, bh, tw, th;
+	if (strip_try(o, sub, max_w, 0, &bw, &bh) == 1)
+		return (void)(*w = bw, *h = bh);
+	for (double band = 0; (band += 12) < bh;)
+		if (strip_try(o, sub, max_w, band, &tw, &th) == 1 && th <= bh) {
+			*w = tw;
+			*h = th;
+			return;
+		}
+	strip_try(o, sub, max_w, 0, w, h);
 }
 
 /* ---- writing it down ---- */

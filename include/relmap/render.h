@@ -217,6 +217,17 @@ void relmap_deck_free(relmap_deck *d); /**< NULL is a no-op */
 int relmap_deck_pdf(char **out, size_t *len, const relmap_deck *svg_deck,
 		    relmap_diags *diags);
 
+/**
+ * A PowerPoint file (.pptx) of a deck rendered as SVG, for the analysis
+ * `an` it was rendered from: a 16:9 slide per page, each one picture (the
+ * SVG, with a PNG of it at 144 dpi as the fallback PowerPoint expects),
+ * whose alternative text and the slide's notes list the persons on the
+ * page.  Same deck, same bytes.  0, RELMAP_EUSAGE (not an SVG deck),
+ * RELMAP_EINTERNAL or RELMAP_ENOMEM; *out is malloc'd (*len bytes).
+ */
+int relmap_deck_pptx(char **out, size_t *len, const relmap_deck *svg_deck,
+		     const relmap_analysis *an, relmap_diags *diags);
+
 #ifdef __cplusplus
 }
 #endif

@@ -50,7 +50,9 @@ static const char help[] =
 	"                           folded part, split until legible; summaries name\n"
 	"                           their page.  With --out-dir DIR, a file a page\n"
 	"                           (ACCOUNT-01.svg, ...; -T svg, png or pdf); with\n"
-	"                           -o FILE.pdf, one PDF of all pages\n"
+	"                           -o FILE.pdf, one PDF of all pages; with -o\n"
+	"                           FILE.pptx, a PowerPoint deck (a slide a page,\n"
+	"                           the persons in its notes and alt text)\n"
 	"      --margin LENGTH      the page's margin on every side (default 0.25in)\n"
 	"      --dpi N              PNG pixels per inch (default 192, sharp on a\n"
 	"                           slide; 96 is half as many pixels each way)\n"
@@ -359,11 +361,18 @@ int cmd_render(int argc, char **argv)
 			"--focus does not go with --all (ids belong to one account)");
 	ro.view = full ? RELMAP_VIEW_FULL
 		       : collapse ? RELMAP_VIEW_COLLAPSE : RELMAP_VIEW_AUTO;
-	if ((status = pick_format(&fmt, tflag, output)))
+	/* A PowerPoint deck is drawn from SVG pages. */
+	size_t olen = output ? strlen(output) : 0;
+	int pptx = deck && olen > 5 && !tflag &&
+		   strcasecmp(output + olen - 5, ".pptx") == 0;
+	if (pptx)
+		fmt = RELMAP_FORMAT_SVG;
+	else if ((status = pick_format(&fmt, tflag, output)))
 		return status;
-	if (deck && !batch.out_dir && !(output && fmt == RELMAP_FORMAT_PDF))
+	if (deck && !batch.out_dir && !pptx &&
+	    !(output && fmt == RELMAP_FORMAT_PDF))
 		return cli_usage_error("render",
-			"--deck needs --out-dir DIR (with -T svg, png or pdf: a file a page) or -o FILE.pdf (one PDF)");
+			"--deck needs --out-dir DIR (with -T svg, png or pdf: a file a page), -o FILE.pdf (one PDF) or -o FILE.pptx (PowerPoint)");
 	if (deck && fmt != RELMAP_FORMAT_SVG && fmt != RELMAP_FORMAT_PNG &&
 	    fmt != RELMAP_FORMAT_PDF)
 		return cli_usage_error("render",

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -57,11 +58,16 @@ int cli_render_deck(const relmap_analysis *an, const relmap_style *style,
 	int status = 0, rc;
 
 	relmap_diags_init(&d, 20);
-	/* One PDF is drawn from the SVG pages. */
-	int one_pdf = !out_dir;
+	/* One PDF or a PowerPoint file is drawn from the SVG pages. */
+	int one_file = !out_dir;
+	size_t olen = output ? strlen(output) : 0;
+	int pptx = one_file && olen > 5 &&
+		   strcasecmp(output + olen - 5, ".pptx") == 0;
 	rc = relmap_render_deck(&deck, an, style,
-				one_pdf ? RELMAP_FORMAT_SVG : fmt, ro, &d);
-	if (!rc && one_pdf)
+				one_file ? RELMAP_FORMAT_SVG : fmt, ro, &d);
+	if (!rc && pptx)
+		rc = relmap_deck_pptx(&pdf, &pdf_len, deck, an, &d);
+	else if (!rc && one_file)
 		rc = relmap_deck_pdf(&pdf, &pdf_len, deck, &d);
 	if (rc) {
 		if (d.count == 0)
@@ -71,7 +77,7 @@ int cli_render_deck(const relmap_analysis *an, const relmap_style *style,
 		goto out;
 	}
 	cli_print_diags(&d); /* warnings, before the output */
-	if (one_pdf)
+	if (one_file)
 		status = cli_write(output, pdf, pdf_len);
 	else
 		status = write_pages(deck, an->account, fmt, out_dir);

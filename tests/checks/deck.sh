@@ -6,6 +6,8 @@
 # of the account is a node on some page, the summaries name pages that
 # exist, the one-PDF deck has a page per SVG page, each 16:9, with every
 # person's name in its text (pdftotext), and two runs give the same bytes.
+# The PowerPoint deck opens in LibreOffice Impress with a slide per page
+# and every name in it.
 # PNG pages are PNGs.  The time of the 3,000-person deck is printed (the
 # benchmark's business, not a pass mark here).
 set -u
@@ -83,6 +85,35 @@ if missing:
 sys.exit(1 if missing else 0)
 PY
 done
+
+# PowerPoint: LibreOffice Impress opens it; converted to PDF with the
+# notes pages, it has a 16:9 slide per deck page and every name in its
+# text (the slides are pictures; the names are in the notes and alt text).
+f=$src/samples/midmarket.xml
+"$relmap" render "$f" --deck -o mid.pptx 2>/dev/null &&
+  "$relmap" render "$f" --deck -o mid.again.pptx 2>/dev/null ||
+  fail "mid.pptx: --deck -o failed"
+cmp -s mid.pptx mid.again.pptx || fail "mid.pptx: two runs differ"
+mkdir -p lo-home
+if HOME=$PWD/lo-home timeout 180 soffice --headless --norestore \
+     --convert-to 'pdf:impress_pdf_Export:{"ExportNotesPages":{"type":"boolean","value":"true"}}' \
+     --outdir lo mid.pptx >lo.log 2>&1 && [ -s lo/mid.pdf ]; then
+  want=$(ls midmarket/*.svg | wc -l)
+  slides=$(pdfinfo -f 1 -l 999 lo/mid.pdf 2>/dev/null | awk '/^Page .*size:/ && $4 > 959 && $4 < 961 && $6 == 540' | wc -l)
+  [ "$slides" = "$want" ] || fail "mid.pptx: $slides 16:9 slides, the deck has $want pages"
+  pdftotext -q lo/mid.pdf lo/mid.txt
+  python3 - "$f" lo/mid.txt <<'PY' || fail "mid.pptx: names missing from the slides' text"
+import sys, xml.etree.ElementTree as ET
+names = [p.get("name") for p in ET.parse(sys.argv[1]).getroot().iter("person")]
+text = " ".join(open(sys.argv[2], encoding="utf-8").read().split())
+missing = [x for x in names if " ".join(x.split()) not in text]
+if missing:
+    print(f"{len(missing)} names not in the text, e.g. {missing[:3]}")
+sys.exit(1 if missing else 0)
+PY
+else
+  fail "mid.pptx: LibreOffice Impress could not convert it: $(tail -3 lo.log)"
+fi
 
 # PNG pages.
 "$relmap" render "$src/samples/startup.xml" --deck -T png --out-dir png 2>/dev/null ||
