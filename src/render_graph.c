@@ -34,81 +34,7 @@ struct render_graph {
 	size_t n_dept;
 };
 
-/* ---- attributes ---- */
-
-static int kind_of(void *obj)
-{
-	int t = AGTYPE(obj);
-	return t == AGINEDGE || t == AGOUTEDGE ? AGEDGE : t;
-}
-
-int render_set(void *obj, const char *name, const char *value)
-{
-	Agraph_t *root = agroot(agraphof(obj));
-	int kind = kind_of(obj);
-	Agsym_t *sym = agattr(root, kind, (char *)name, NULL);
-	if (!sym && !(sym = agattr(root, kind, (char *)name, "")))
-		return RELMAP_ENOMEM;
-	return agxset(obj, sym, (char *)value) == 0 ? 0 : RELMAP_ENOMEM;
-}
-
-int render_set_html(void *obj, const char *name, const char *html)
-{
-	Agraph_t *g = agraphof(obj);
-	char *h = agstrdup_html(agroot(g), (char *)html);
-	if (!h)
-		return RELMAP_ENOMEM;
-	/* agxset keeps the HTML mark of a string made by agstrdup_html. */
-	int rc = render_set(obj, name, h);
-	agstrfree(agroot(g), h);
-	return rc;
-}
-
-int render_set_all(void *obj, const style_attrs *a)
-{
-	for (size_t i = 0; i < a->count; i++)
-		if (a->items[i].value[0] &&
-		    render_set(obj, a->items[i].name, a->items[i].value))
-			return RELMAP_ENOMEM;
-	return 0;
-}
-
-static int has_attr(const style_attrs *a, const char *name)
-{
-	for (size_t i = 0; i < a->count; i++)
-		if (a->items[i].value[0] && strcmp(a->items[i].name, name) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Objects that are not of the kind the graph defaults describe (a member
- * among person nodes, an influence among reports-to edges) get every
- * default their own style does not set reset to "", which Graphviz reads
- * as its built-in default, so one kind's look never leaks into another.
- */
-static int set_over_defaults(void *obj, const style_attrs *defaults,
-			     const style_attrs *own)
-{
-	for (size_t i = 0; i < defaults->count; i++) {
-		const style_attr *d = &defaults->items[i];
-		if (d->value[0] && !has_attr(own, d->name) &&
-		    render_set(obj, d->name, ""))
-			return RELMAP_ENOMEM;
-	}
-	return render_set_all(obj, own);
-}
-
-int render_cluster_style(Agraph_t *sub, const style_attrs *a)
-{
-	/* Root graph attributes are the defaults of every subgraph, and the
-	 * title block places the root's label: keep clusters at Graphviz's
-	 * own label placement unless their style says otherwise. */
-	if ((!has_attr(a, "labelloc") && render_set(sub, "labelloc", "t")) ||
-	    (!has_attr(a, "labeljust") && render_set(sub, "labeljust", "c")))
-		return RELMAP_ENOMEM;
-	return render_set_all(sub, a);
-}
+/* ---- attributes (render_attr.c does the setting) ---- */
 
 /* Declare `name` for `kind` with default "" unless it exists already. */
 static int declare(Agraph_t *g, int kind, const char *name)
@@ -598,7 +524,7 @@ static int add_summary(builder *bd, Agraph_t *sub, size_t k)
 		sbuf_addf(t, "\\ndrawn on page %d", page);
 	}
 	if (b->nomem || t->nomem ||
-	    set_over_defaults(n, &st->person, &st->summary) ||
+	    render_set_over_defaults(n, &st->person, &st->summary) ||
 	    render_set_html(n, "label", b->data) ||
 	    render_set(n, "tooltip", t->data))
 		return RELMAP_ENOMEM;
@@ -629,7 +555,7 @@ static int person_look(builder *bd, Agnode_t *n, size_t i, int gap)
 	else if (render_set_all(n, &st->role[role]) ||
 		 render_set_all(n, &st->attitude[att]))
 		return RELMAP_ENOMEM;
-	if (!gap || !has_attr(&st->gap, "penwidth")) {
+	if (!gap || !render_has_attr(&st->gap, "penwidth")) {
 		render_num(num, st->person_penwidth_min +
 					(st->person_penwidth_max -
 					 st->person_penwidth_min) * inf);
@@ -709,7 +635,7 @@ static int add_member(builder *bd, Agraph_t *sub, size_t i)
 		return RELMAP_ENOMEM;
 	bd->member_node[i] = n;
 	bd->member_pos[i] = bd->next_pos++;
-	if (set_over_defaults(n, &st->person, &st->member))
+	if (render_set_over_defaults(n, &st->person, &st->member))
 		return RELMAP_ENOMEM;
 	if ((int32_t)i == bd->v->focus_member && focus_highlight(n))
 		return RELMAP_ENOMEM;
@@ -787,7 +713,7 @@ static int add_title_node(builder *bd)
 	sbuf *t = &bd->buf2;
 	sbuf_clear(t);
 	sbuf_add_esc(t, a->name ? a->name : a->id);
-	if (!n || t->nomem || set_over_defaults(n, &bd->st->person, &none) ||
+	if (!n || t->nomem || render_set_over_defaults(n, &bd->st->person, &none) ||
 	    render_set(n, "shape", "plain") || render_set(n, "style", "") ||
 	    render_set(n, "margin", "0") || render_set(n, "id", "title") ||
 	    render_set(n, "class", "title") ||
@@ -1148,7 +1074,7 @@ static int make_edge(builder *bd, const pending_edge *pe)
 	 * at 3,000 persons.  So they are all constraint=false, coverage too:
 	 * the team stays in its own cluster on the top rank.
 	 */
-	if (set_over_defaults(e, &st->edge[STYLE_EDGE_REPORTS_TO],
+	if (render_set_over_defaults(e, &st->edge[STYLE_EDGE_REPORTS_TO],
 			      &st->edge[pe->kind]) ||
 	    render_set(e, "constraint", "false"))
 		return RELMAP_ENOMEM;
@@ -1160,10 +1086,10 @@ static int make_edge(builder *bd, const pending_edge *pe)
 	double hi = st->edge_penwidth_max[pe->kind];
 	sbuf *t = &bd->buf2;
 	sbuf_clear(t);
-	int fixed_width = has_attr(&st->edge[pe->kind], "penwidth");
+	int fixed_width = render_has_attr(&st->edge[pe->kind], "penwidth");
 	if (pe->kind == STYLE_EDGE_COVERAGE) {
 		style_band band = style_band_of(st, v);
-		fixed_width |= has_attr(&st->band[band], "penwidth");
+		fixed_width |= render_has_attr(&st->band[band], "penwidth");
 		const relmap_member *m = &bd->acc->members[pe->a];
 		if (render_set_all(e, &st->band[band]))
 			return RELMAP_ENOMEM;

@@ -3,6 +3,7 @@
  *
  *   render_text.c    strings: a growing buffer, escaping for Graphviz
  *   render_ids.c     a cgraph id discipline numbering names in order
+ *   render_attr.c    setting attributes: what all the parts below share
  *   render_graph.c   the styled cgraph graph (nodes, clusters, edges)
  *   render_legend.c  the legend cluster and the title block
  *   render_diff.c    the changes of render --diff, marked on the graph
@@ -120,6 +121,8 @@ void render_graph_free(render_graph *rg); /* NULL is a no-op */
  * the person has one), else NULL.  Borrowed from the account. */
 const char *render_graph_department(const render_graph *rg, Agnode_t *n);
 
+/* ---- render_attr.c ---- */
+
 /* Set attribute `name` of `obj` (declaring it with default "" when the
  * graph does not have it yet).  0 or RELMAP_ENOMEM. */
 int render_set(void *obj, const char *name, const char *value);
@@ -130,6 +133,14 @@ int render_set_all(void *obj, const style_attrs *a);
 /* A cluster's attributes, keeping it from inheriting the title block's
  * label placement from the root graph. */
 int render_cluster_style(Agraph_t *sub, const style_attrs *a);
+/* Whether style attributes `a` set `name` (to something not empty). */
+int render_has_attr(const style_attrs *a, const char *name);
+/* An object not of the kind the graph's defaults describe (a member among
+ * person nodes): every default its own style does not set is reset to ""
+ * (Graphviz's built-in default), then its own style set.  0 or
+ * RELMAP_ENOMEM. */
+int render_set_over_defaults(void *obj, const style_attrs *defaults,
+			     const style_attrs *own);
 
 /* ---- render_chips.c ---- */
 
