@@ -6,7 +6,8 @@
  * one blank layout and a theme, and a slide per page.  Each slide is one
  * picture filling the 16:9 slide: the page's SVG, with a PNG of it as the
  * fallback that PowerPoint's SVG support (the 2016 svgBlip extension)
- * expects, drawn by librsvg at 144 dpi.  The picture's alternative text
+ * expects, drawn by librsvg at 96 dpi (1280 x 720 pixels: PowerPoint
+ * draws the SVG; the PNG is for readers without SVG).  The picture's alternative text
  * lists the persons on the page, and so do the slide's notes (a notes
  * master and a notes slide per slide), so a reader, a screen reader and a
  * search find them.
@@ -38,7 +39,7 @@
 /* 16:9 in English Metric Units (914,400 a inch): 13.333 x 7.5 in. */
 #define SLIDE_CX 12192000
 #define SLIDE_CY 6858000
-#define PNG_DPI 144.0
+#define PNG_DPI 96.0
 
 /* The theme is fixed text: colours, fonts and formats Office requires
  * a theme to have, none of which the pictures use. */
@@ -171,8 +172,10 @@ typedef struct pkg {
 	int bad;
 } pkg;
 
-/* Add `data` (taken over: freed by libzip, or here on failure). */
-static void add(pkg *k, const char *name, char *data, size_t len)
+/* Add `data` (taken over: freed by libzip, or here on failure); stored
+ * as it is when `store` (a PNG is compressed already). */
+static void add_as(pkg *k, const char *name, char *data, size_t len,
+		   int store)
 {
 	if (k->bad || !data) {
 		free(data);
@@ -191,8 +194,15 @@ static void add(pkg *k, const char *name, char *data, size_t len)
 		k->bad = 1;
 		return;
 	}
-	if (zip_file_set_mtime(k->z, (zip_uint64_t)i, k->mtime, 0) < 0)
+	if (zip_file_set_mtime(k->z, (zip_uint64_t)i, k->mtime, 0) < 0 ||
+	    (store && zip_set_file_compression(k->z, (zip_uint64_t)i,
+					       ZIP_CM_STORE, 0) < 0))
 		k->bad = 1;
+}
+
+static void add(pkg *k, const char *name, char *data, size_t len)
+{
+	add_as(k, name, data, len, 0);
 }
 
 static void add_part(pkg *k, const char *name, part *p)
@@ -640,7 +650,7 @@ int render_deck_pptx_pages(char **out, size_t *len, const char *const *svg,
 			break;
 		}
 		snprintf(name, sizeof(name), "ppt/media/image%zu.png", i + 1);
-		add(&k, name, png, plen);
+		add_as(&k, name, png, plen, 1);
 		char *copy = malloc(svg_len[i] + 1);
 		if (copy)
 			memcpy(copy, svg[i], svg_len[i] + 1);

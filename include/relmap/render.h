@@ -220,7 +220,7 @@ int relmap_deck_pdf(char **out, size_t *len, const relmap_deck *svg_deck,
 /**
  * A PowerPoint file (.pptx) of a deck rendered as SVG, for the analysis
  * `an` it was rendered from: a 16:9 slide per page, each one picture (the
- * SVG, with a PNG of it at 144 dpi as the fallback PowerPoint expects),
+ * SVG, with a PNG of it at 96 dpi as the fallback PowerPoint expects),
  * whose alternative text and the slide's notes list the persons on the
  * page.  Same deck, same bytes.  0, RELMAP_EUSAGE (not an SVG deck),
  * RELMAP_EINTERNAL or RELMAP_ENOMEM; *out is malloc'd (*len bytes).
