@@ -370,9 +370,12 @@ static int prepare_graph(render_graph **rg, const relmap_analysis *an,
 	/* A big chart whose departments are spread over many subtrees is
 	 * drawn wide by dot with clusters (each must be one box): in a
 	 * collapsed view that would defeat the stacking, so they go.  The
-	 * org layout boxes each piece of a department instead. */
+	 * org layout boxes each piece of a department instead, which for
+	 * departments all over the chart is a box round nearly every card
+	 * (1,714 boxes on an untidy 3,000-person account, and most of the
+	 * render's time): they go there too, folded or not. */
 	size_t n_depts = 0, pieces = 0;
-	if (go->clusters && !go->org && v->n_folded &&
+	if (go->clusters && (go->org || v->n_folded) &&
 	    (pieces = view_department_pieces(v, an, &n_depts)) >
 		    2 * n_depts + 4) {
 		go->clusters = 0;
@@ -596,12 +599,15 @@ int render_draw(char **out, size_t *out_len, const render_req *rq,
 			  diags)))
 		goto out;
 	if (rq->org) {
-		/* Laid out already: Graphviz draws it as it is (nop2).  Still
-		 * in a child process when bounded, like every other drawing,
-		 * so each one starts from the same state of cairo's caches and
-		 * the bytes do not depend on what this process drew before. */
+		/* Laid out already: Graphviz draws it as it is (nop2), with no
+		 * bound, since nothing is left to run away (--layout-timeout
+		 * bounds layouts, not drawings).  Still in a child process
+		 * when bounds are on, like every other drawing, so each one
+		 * starts from the same state of cairo's caches and the bytes
+		 * do not depend on what this process drew before. */
 		rc = render_layout(out, out_len, render_graph_root(rg), "nop2",
-				   rq->gvformat, pagep, opts->layout_timeout, 1,
+				   rq->gvformat, pagep,
+				   opts->layout_timeout > 0 ? 1e9 : 0, 1,
 				   diags);
 		goto finish;
 	}
