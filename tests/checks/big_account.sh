@@ -6,7 +6,8 @@
 # and two untidy ones (tests/tools/genrandom.py: a third of the persons
 # key, departments and lines all over the chart):
 #  - the default render succeeds within the default layout bound, in under
-#    10 s, without falling back to a render without clusters, and says
+#    10 s (in a plain build), without falling back to a render without
+#    clusters, and says
 #    that it folded persons (naming --full);
 #  - the SVG is no wider than 4 times its height;
 #  - every key person and every person named in a gap (from `relmap check
@@ -18,6 +19,12 @@ set -u
 relmap=$1 src=$2 scratch=$3
 mkdir -p "$scratch" || exit 2
 fail=0
+# The 10 s bound is for a plain build: under AddressSanitizer every
+# allocation costs several times as much, and the time says nothing about
+# the program (the benchmark measures speed; this checks the view).
+limit=10
+if ldd "$relmap" 2>/dev/null | grep -q 'libasan'; then limit=0; fi
+export RELMAP_TIME_LIMIT=$limit
 
 for case in genaccount:1 genaccount:2 genrandom:1 genrandom:2; do
   tool=${case%%:*} seed=${case#*:}
@@ -56,8 +63,10 @@ import collections, datetime, html, json, re, sys, xml.etree.ElementTree as ET
 name, xml_path, base, start, end, focus = sys.argv[1:7]
 bad = []
 took = float(end) - float(start)
-if took >= 10:
-    bad.append("default render took %.2f s (limit 10 s)" % took)
+import os
+limit = float(os.environ.get("RELMAP_TIME_LIMIT", "10"))
+if limit > 0 and took >= limit:
+    bad.append("default render took %.2f s (limit %g s)" % (took, limit))
 err = open(base + ".err").read()
 if "--full" not in err:
     bad.append("no warning naming --full on stderr: %r" % err)
