@@ -59,8 +59,6 @@ typedef struct onode {
 	Agraph_t *piece;     /* the department box this card is in */
 	int starts;          /* ... and whether it starts that box */
 	int homog;           /* its whole subtree is in its department */
-	int whole;           /* its block is the whole chart (a lone root,
-				the lone report of one, ...) */
 	double pad_l, pad_r, pad_t, pad_b;
 	/* The block: the card and everything under it. */
 	double bw, bh;       /* size */
@@ -252,17 +250,6 @@ static int build_tree(org *o)
 		link_children(o);
 	}
 	o->n_order = n_order;
-	/* The blocks that are the whole chart: a lone root, its lone
-	 * report, and so on down (roots first in reverse post-order). */
-	size_t n_roots = 0;
-	for (size_t i = 0; i < o->n; i++)
-		n_roots += o->nd[i].tree && o->nd[i].parent < 0;
-	for (size_t j = n_order; j-- > 0;) {
-		onode *d = &o->nd[o->order[j]];
-		d->whole = d->parent < 0 ? n_roots == 1
-					 : o->nd[d->parent].whole &&
-						   o->nd[d->parent].n_children == 1;
-	}
 	free(seen);
 	free(rank);
 	return 0;
@@ -463,7 +450,6 @@ static size_t spines_for(size_t n, double w, double h)
 typedef struct plan {
 	const int32_t *sub;
 	size_t n_sub;
-	int top;               /* the virtual top above every root */
 	int stack;             /* a stack stands in the first row */
 	double stack_w, stack_h, trunk_in_stack;
 	double chan_l, chan_r; /* the channel: the stack, or a gap */
@@ -540,10 +526,14 @@ static void plan_rows(const org *o, plan *pl, double wmax)
 	}
 }
 
-/* The row width whose block comes closest to the aspect ratio asked for
- * (fewer rows on a tie) or, at the top, that draws the whole map largest
- * on the page: one row, two, ... and, for long lists, row counts growing
- * by a quarter each time. */
+/*
+ * The row width that would draw the whole map largest on the page if
+ * this block were the chart (fewer rows on a tie): the page's aspect
+ * ratio, with the title block and strip above it counted.  Tried for one
+ * row, two, ... and, for long lists, row counts growing by a quarter each
+ * time.  (Aiming each block at the page's aspect ratio alone stacked
+ * small blocks into tall ones the top could not widen again.)
+ */
 static double best_width(const org *o, plan *pl)
 {
 	double total = pl->stack ? pl->stack_w + GAP_X : 0, widest = 0;
@@ -564,16 +554,10 @@ static double best_width(const org *o, plan *pl)
 		plan_rows(o, pl, wmax);
 		double w = pl->left_ext + pl->right_ext;
 		double h = pl->mh + GAP_Y + pl->rows_h;
-		double score = fabs(log((w / h) / o->aspect));
-		if (pl->top) {
-			/* The whole drawing's scale on the page, header
-			 * included, is what the top block is for. */
-			double dw = w > o->hdr_w ? w : o->hdr_w;
-			double dh = h + o->hdr_h;
-			double sc = o->aspect / dw < 1 / dh ? o->aspect / dw
-							    : 1 / dh;
-			score = -sc;
-		}
+		double dw = w > o->hdr_w ? w : o->hdr_w;
+		double dh = h + o->hdr_h;
+		double score = -(o->aspect / dw < 1 / dh ? o->aspect / dw
+							 : 1 / dh);
 		if (score < best_score - 1e-9) {
 			best_score = score;
 			best = wmax;
@@ -606,7 +590,6 @@ static int block(org *o, int32_t x, int32_t *kids, size_t n_kids,
 		goto out;
 	pl.mw = p ? p->w : 0;
 	pl.mh = p ? p->h : 0;
-	pl.top = !p || p->whole || 1;
 	for (size_t i = 0; i < n_kids; i++) {
 		onode *c = &o->nd[kids[i]];
 		if (p && c->n_children == 0)
