@@ -370,12 +370,10 @@ static int prepare_graph(render_graph **rg, const relmap_analysis *an,
 	/* A big chart whose departments are spread over many subtrees is
 	 * drawn wide by dot with clusters (each must be one box): in a
 	 * collapsed view that would defeat the stacking, so they go.  The
-	 * org layout boxes each piece of a department instead, which for
-	 * departments all over the chart is a box round nearly every card
-	 * (1,714 boxes on an untidy 3,000-person account, and most of the
-	 * render's time): they go there too, folded or not. */
+	 * org layout boxes each piece of a department instead, and leaves
+	 * them out itself when there would be too many (render_org.c). */
 	size_t n_depts = 0, pieces = 0;
-	if (go->clusters && (go->org || v->n_folded) &&
+	if (go->clusters && !go->org && v->n_folded &&
 	    (pieces = view_department_pieces(v, an, &n_depts)) >
 		    2 * n_depts + 4) {
 		go->clusters = 0;
@@ -393,7 +391,24 @@ static int prepare_graph(render_graph **rg, const relmap_analysis *an,
 	if (page)
 		aspect = (page->width - 2 * page->margin) /
 			 (page->height - 2 * page->margin);
-	rc = render_org_layout(*rg, style, aspect, w, h);
+	render_org_result res;
+	rc = render_org_layout(*rg, style, aspect, &res);
+	if (rc == 0 && res.no_boxes) {
+		/* Drawn again without department grouping, so each card
+		 * says its department instead. */
+		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
+				 "the %zu departments drawn are spread over %zu parts of the chart: drawn without department clusters",
+				 res.n_departments, res.n_pieces);
+		render_graph_free(*rg);
+		*rg = NULL;
+		go->clusters = 0;
+		if ((rc = build_graph(rg, an, style, go, fmt, opts)) == 0)
+			rc = render_org_layout(*rg, style, aspect, &res);
+	}
+	if (rc == 0) {
+		*w = res.width;
+		*h = res.height;
+	}
 	if (rc == RELMAP_EINTERNAL)
 		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
 				 "Graphviz could not measure the cards of the map");

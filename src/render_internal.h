@@ -285,12 +285,20 @@ int render_deck_pptx_pages(char **out, size_t *len, const char *const *svg,
  * drawing about `aspect` (width / height) in shape: sets `pos` of every
  * node and edge, `bb` of the graph and of the clusters (and makes the
  * department clusters), and layout=nop2, so that render_layout() with
- * engine "nop2" draws it.  *width and *height get the drawing's size in
- * points.  0, RELMAP_EINTERNAL (Graphviz could not measure the cards) or
- * RELMAP_ENOMEM.
+ * engine "nop2" draws it.  *res gets the drawing's size and what became
+ * of the department boxes.  0, RELMAP_EINTERNAL (Graphviz could not
+ * measure the cards) or RELMAP_ENOMEM.
  */
+typedef struct render_org_result {
+	double width, height; /* the drawing, in points */
+	/* Department boxes: how many the chart's pieces would need, for how
+	 * many departments; no_boxes when that was too many to draw any. */
+	size_t n_pieces, n_departments;
+	int no_boxes;
+} render_org_result;
+
 int render_org_layout(render_graph *rg, const relmap_style *st,
-		      double aspect, double *width, double *height);
+		      double aspect, render_org_result *res);
 
 /* ---- render_layout.c ---- */
 

@@ -84,6 +84,8 @@ typedef struct org {
 	double label_h;    /* department box labels */
 	double hdr_w, hdr_h; /* the title block and the strip above the chart */
 	int32_t title;       /* the title block's node, -1 */
+	size_t n_pieces, n_depts; /* department boxes, and departments */
+	int no_boxes;        /* too many boxes for the departments: none */
 } org;
 
 static int32_t index_of(const org *o, Agnode_t *n)
@@ -125,9 +127,10 @@ static int collect_nodes(org *o)
 	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
 		if ((size_t)AGSEQ(n) > o->max_seq)
 			o->max_seq = (size_t)AGSEQ(n);
-	o->nd = calloc(o->n ? o->n : 1, sizeof(*o->nd));
+	/* Room for a group per department of lone cards (build_tree). */
+	o->nd = calloc(2 * o->n + 1, sizeof(*o->nd));
 	o->by_seq = malloc((o->max_seq + 1) * sizeof(*o->by_seq));
-	o->order = malloc((o->n ? o->n : 1) * sizeof(*o->order));
+	o->order = malloc((2 * o->n + 1) * sizeof(*o->order));
 	if (!o->nd || !o->by_seq || !o->order)
 		return RELMAP_ENOMEM;
 	for (size_t i = 0; i <= o->max_seq; i++)
@@ -180,12 +183,69 @@ static void link_children(org *o)
 	}
 }
 
+typedef struct lone_ref {
+	const char *dept;
+	int32_t i;
+} lone_ref;
+
+static int cmp_lone_ref(const void *x, const void *y)
+{
+	const lone_ref *a = x, *b = y;
+	int c = strcmp(a->dept, b->dept);
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/*
+ * Cards with no manager and no reports on the chart (a CRM export with no
+ * reporting lines, a handful of outsiders) would each be a department box
+ * of their own: those of one department are gathered under a group node
+ * with no card (n NULL), laid out as one block and boxed once.
+ */
+static int group_lone_cards(org *o)
+{
+	size_t n = o->n, nl = 0;
+	unsigned char *has_child = calloc(n ? n : 1, 1);
+	lone_ref *lone = malloc((n ? n : 1) * sizeof(*lone));
+	if (!has_child || !lone) {
+		free(has_child);
+		free(lone);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (o->nd[i].parent >= 0)
+			has_child[o->nd[i].parent] = 1;
+	for (size_t i = 0; i < n; i++)
+		if (o->nd[i].tree && o->nd[i].parent < 0 && !has_child[i] &&
+		    o->nd[i].dept)
+			lone[nl++] = (lone_ref){ o->nd[i].dept, (int32_t)i };
+	qsort(lone, nl, sizeof(*lone), cmp_lone_ref);
+	for (size_t k = 0; k < nl;) {
+		size_t run = 1;
+		while (k + run < nl && strcmp(lone[k].dept, lone[k + run].dept) == 0)
+			run++;
+		if (run >= 2) {
+			onode *g = &o->nd[o->n];
+			memset(g, 0, sizeof(*g));
+			g->parent = g->first = g->next = -1;
+			g->tree = 1;
+			g->dept = lone[k].dept;
+			for (size_t j = 0; j < run; j++)
+				o->nd[lone[k + j].i].parent = (int32_t)o->n;
+			o->n++;
+		}
+		k += run;
+	}
+	free(has_child);
+	free(lone);
+	return 0;
+}
+
 /* Children in the order of the edges (cgraph's: by head), which is the
  * order of the input file. */
 static int build_tree(org *o)
 {
 	Agraph_t *g = o->g;
-	int32_t *rank = malloc((o->n ? o->n : 1) * sizeof(*rank));
+	int32_t *rank = malloc((2 * o->n + 1) * sizeof(*rank));
 	if (!rank)
 		return RELMAP_ENOMEM;
 	for (Agnode_t *t = agfstnode(g); t; t = agnxtnode(g, t)) {
@@ -199,6 +259,10 @@ static int build_tree(org *o)
 				continue;
 			o->nd[hi].parent = ti;
 		}
+	}
+	if (group_lone_cards(o)) {
+		free(rank);
+		return RELMAP_ENOMEM;
 	}
 	/* Children lists follow node order; a node's place among its
 	 * siblings is its creation order, as in the file. */
@@ -292,6 +356,18 @@ static int near_parent(const org *o, const onode *d)
 	return subs == 0 || leaves >= 2;
 }
 
+/* Whether card d is in its parent's department box. */
+static int continues_piece(const org *o, const onode *d)
+{
+	return d->parent >= 0 && same_dept(o->nd[d->parent].dept, d->dept) &&
+	       (o->nd[d->parent].homog || near_parent(o, d));
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 /* A department box for each card that starts a piece of its department
  * (its parent is in another one, or is not near: near_parent), holding
  * the piece's cards. */
@@ -306,14 +382,36 @@ static int make_pieces(org *o, const relmap_style *st)
 			d->homog = o->nd[c].homog && same_dept(o->nd[c].dept,
 								d->dept);
 	}
+	/* How many boxes there would be, for how many departments: a chart
+	 * whose departments are all over it would get a box round nearly
+	 * every card (an untidy account: 1,714 of them), and none is drawn
+	 * then (render.c says so). */
+	const char **starts = malloc((o->n_order + 1) * sizeof(*starts));
+	size_t n_starts = 0, n_depts = 0;
+	if (!starts)
+		return RELMAP_ENOMEM;
+	for (size_t j = 0; j < o->n_order; j++) {
+		onode *d = &o->nd[o->order[j]];
+		if (d->dept && !continues_piece(o, d))
+			starts[n_starts++] = d->dept;
+	}
+	qsort(starts, n_starts, sizeof(*starts), cmp_str);
+	for (size_t i = 0; i < n_starts; i++)
+		n_depts += i == 0 || strcmp(starts[i - 1], starts[i]) != 0;
+	free(starts);
+	o->n_pieces = n_starts;
+	o->n_depts = n_depts;
+	if (n_starts > 2 * n_depts + 4) {
+		o->no_boxes = 1;
+		return 0;
+	}
 	for (size_t j = o->n_order; j-- > 0;) { /* roots first */
 		onode *d = &o->nd[o->order[j]];
 		if (!d->dept)
 			continue;
-		if (d->parent >= 0 && same_dept(o->nd[d->parent].dept, d->dept) &&
-		    (o->nd[d->parent].homog || near_parent(o, d))) {
+		if (continues_piece(o, d)) {
 			d->piece = o->nd[d->parent].piece;
-			if (d->piece && !agsubnode(d->piece, d->n, 1))
+			if (d->piece && d->n && !agsubnode(d->piece, d->n, 1))
 				return RELMAP_ENOMEM;
 			continue;
 		}
@@ -330,7 +428,7 @@ static int make_pieces(org *o, const relmap_style *st)
 			  render_set_html(sub, "label", b.data) ||
 			  render_set(sub, "id", id.data) ||
 			  render_set(sub, "class", "department") ||
-			  !agsubnode(sub, d->n, 1);
+			  (d->n && !agsubnode(sub, d->n, 1));
 		sbuf_free(&b);
 		sbuf_free(&id);
 		if (bad)
@@ -371,7 +469,7 @@ static int measure(org *o, GVC_t *gvc, double *title_w, double *title_h,
 {
 	Agraph_t *g = o->g;
 	for (size_t i = 0; i < o->n; i++)
-		if (render_set(o->nd[i].n, "pos", "0,0"))
+		if (o->nd[i].n && render_set(o->nd[i].n, "pos", "0,0"))
 			return RELMAP_ENOMEM;
 	const char *splines = agget(g, "splines");
 	char *keep = splines ? strdup(splines) : NULL;
@@ -382,6 +480,8 @@ static int measure(org *o, GVC_t *gvc, double *title_w, double *title_h,
 		goto fail;
 	for (size_t i = 0; i < o->n; i++) {
 		Agnode_t *n = o->nd[i].n;
+		if (!n)
+			continue; /* a group: no card */
 		o->nd[i].w = ND_width(n) * 72.0;
 		o->nd[i].h = ND_height(n) * 72.0;
 	}
@@ -667,7 +767,7 @@ static int block(org *o, int32_t x, int32_t *kids, size_t n_kids,
 
 	double pad_l = p ? p->pad_l : 0, pad_r = p ? p->pad_r : 0;
 	double trunk = pad_l + pl.left_ext;
-	double y = p ? p->pad_t + pl.mh + GAP_Y : 0;
+	double y = !p ? 0 : p->n ? p->pad_t + pl.mh + GAP_Y : p->pad_t;
 	for (size_t r = 0; r < pl.n_rows; r++) {
 		row *w = &pl.rows[r];
 		double bus = y - GAP_Y / 2;
@@ -1017,6 +1117,8 @@ static int write_positions(org *o, double H)
 	char x[32], y[32], buf[80];
 	for (size_t i = 0; i < o->n; i++) {
 		onode *d = &o->nd[i];
+		if (!d->n)
+			continue; /* a group: no card */
 		if (!d->tree && !d->strip) {
 			/* invisible helpers: out of the way */
 			if (render_set(d->n, "pos", "0,0"))
@@ -1139,7 +1241,7 @@ static size_t lay_out_strip(org *o, double max_w, double title_w,
 }
 
 int render_org_layout(render_graph *rg, const relmap_style *st,
-		      double aspect, double *width, double *height)
+		      double aspect, render_org_result *res)
 {
 	org o;
 	int rc;
@@ -1219,10 +1321,11 @@ int render_org_layout(render_graph *rg, const relmap_style *st,
 	    (rc = set_box(o.g, "bb", 0, 0, W, Hh)) ||
 	    (rc = render_set(o.g, "layout", "nop2")))
 		goto out;
-	if (width)
-		*width = W;
-	if (height)
-		*height = Hh;
+	res->width = W;
+	res->height = Hh;
+	res->n_pieces = o.n_pieces;
+	res->n_departments = o.n_depts;
+	res->no_boxes = o.no_boxes;
 out:
 	free(o.nd);
 	free(o.by_seq);
