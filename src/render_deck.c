@@ -352,10 +352,6 @@ int relmap_render_deck(relmap_deck **out, const relmap_analysis *an,
 		p->skip = i > 0 && v->n_summaries == 1 && v->n_drawn <= 1 &&
 			  (v->n_drawn == 0 ||
 			   p->drawn[0] == v->summaries[0].manager);
-		if (!p->skip && text > 0 && text + 1e-9 < o.min_text)
-			relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0,
-					 0, "deck: person text is %.1f pt on a page, under %g pt even for one part of the chart",
-					 text, o.min_text);
 		view_free(v);
 	}
 
@@ -381,7 +377,9 @@ int relmap_render_deck(relmap_deck **out, const relmap_analysis *an,
 		if (!d->pages[i].skip)
 			d->pages[i].number = ++n_shown;
 	char label[64];
-	size_t w = 0;
+	size_t w = 0, n_small = 0;
+	double smallest = 0;
+	int32_t smallest_page = 0;
 	for (size_t i = 0; i < d->n_pages; i++) {
 		dpage *p = &d->pages[i];
 		if (p->skip)
@@ -403,10 +401,12 @@ int relmap_render_deck(relmap_deck **out, const relmap_analysis *an,
 		double text = 0;
 		rc = render_draw(&p->data, &p->len, &rq, NULL, &text, NULL,
 				 diags);
-		if (rc == 0 && text > 0 && text + 1e-9 < o.min_text)
-			relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0,
-					 0, "deck page %d: person text is %.1f pt, under %g pt",
-					 (int)p->number, text, o.min_text);
+		if (rc == 0 && text > 0 && text + 1e-9 < o.min_text) {
+			if (!n_small++ || text < smallest) {
+				smallest = text;
+				smallest_page = p->number;
+			}
+		}
 		rq.start = NULL;
 		for (size_t r = 0; r < p->n_refs; r++)
 			refs[p->ref_x[r]] = 0;
@@ -430,6 +430,11 @@ int relmap_render_deck(relmap_deck **out, const relmap_analysis *an,
 		free(p->ref_page);
 	}
 	d->n_pages = w;
+	if (n_small)
+		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
+				 "%zu deck page%s put person text under %g pt even for one part of the chart (%.1f pt on page %d): a card too big for a page, such as a very long name",
+				 n_small, n_small == 1 ? "" : "s", o.min_text,
+				 smallest, (int)smallest_page);
 	for (size_t k = 0; k < np; k++) {
 		if (!seen[k]) {
 			relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0,
