@@ -392,7 +392,10 @@ static int prepare_graph(render_graph **rg, const relmap_analysis *an,
 		aspect = (page->width - 2 * page->margin) /
 			 (page->height - 2 * page->margin);
 	render_org_result res;
-	rc = render_org_layout(*rg, style, aspect, &res);
+	/* Measured where it is drawn: a process that draws in forked
+	 * children must not start Graphviz's text layout itself. */
+	int in_process = !(opts->layout_timeout > 0);
+	rc = render_org_layout(*rg, style, aspect, in_process, &res);
 	if (rc == 0 && res.no_boxes) {
 		/* Drawn again without department grouping, so each card
 		 * says its department instead. */
@@ -403,7 +406,7 @@ static int prepare_graph(render_graph **rg, const relmap_analysis *an,
 		*rg = NULL;
 		go->clusters = 0;
 		if ((rc = build_graph(rg, an, style, go, fmt, opts)) == 0)
-			rc = render_org_layout(*rg, style, aspect, &res);
+			rc = render_org_layout(*rg, style, aspect, in_process, &res);
 	}
 	if (rc == 0) {
 		*w = res.width;

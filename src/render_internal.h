@@ -285,7 +285,9 @@ int render_deck_pptx_pages(char **out, size_t *len, const char *const *svg,
  * drawing about `aspect` (width / height) in shape: sets `pos` of every
  * node and edge, `bb` of the graph and of the clusters (and makes the
  * department clusters), and layout=nop2, so that render_layout() with
- * engine "nop2" draws it.  *res gets the drawing's size and what became
+ * engine "nop2" draws it.  The cards are measured in a forked child
+ * unless `in_process` (when the drawing happens in this process too).
+ * *res gets the drawing's size and what became
  * of the department boxes.  0, RELMAP_EINTERNAL (Graphviz could not
  * measure the cards) or RELMAP_ENOMEM.
  */
@@ -298,7 +300,7 @@ typedef struct render_org_result {
 } render_org_result;
 
 int render_org_layout(render_graph *rg, const relmap_style *st,
-		      double aspect, render_org_result *res);
+		      double aspect, int in_process, render_org_result *res);
 
 /* ---- render_layout.c ---- */
 

@@ -34,10 +34,15 @@
 #define _POSIX_C_SOURCE 200809L
 #include "render_internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define GAP_X 14.0    /* between neighbouring blocks */
 #define GAP_Y 24.0    /* from a manager's card to the row below */
@@ -464,8 +469,99 @@ static int make_pieces(org *o, const relmap_style *st)
  * and no edges to route does only that; the sizes are read before the
  * layout is freed.
  */
-static int measure(org *o, GVC_t *gvc, double *title_w, double *title_h,
-		   double *strip_label_h)
+/*
+ * sizes[2i], sizes[2i+1]: card i's width and height in points (0 for a
+ * group); then the tallest department label and strip label.  Graphviz
+ * lays the graph out (nop2) in this process.  0 or -1.
+ */
+static int measure_here(org *o, GVC_t *gvc, double *sizes)
+{
+	Agraph_t *g = o->g;
+	if (!gvc || gvLayout(gvc, g, "nop2") != 0)
+		return -1;
+	for (size_t i = 0; i < o->n; i++) {
+		Agnode_t *n = o->nd[i].n;
+		sizes[2 * i] = n ? ND_width(n) * 72.0 : 0;
+		sizes[2 * i + 1] = n ? ND_height(n) * 72.0 : 0;
+	}
+	double label_h = 0, strip_h = 0;
+	for (Agraph_t *sub = agfstsubg(g); sub; sub = agnxtsubg(sub)) {
+		if (!GD_label(sub))
+			continue;
+		double h = GD_label(sub)->dimen.y;
+		if (is_strip_cluster(sub))
+			strip_h = h > strip_h ? h : strip_h;
+		else
+			label_h = h > label_h ? h : label_h;
+	}
+	sizes[2 * o->n] = label_h;
+	sizes[2 * o->n + 1] = strip_h;
+	gvFreeLayout(gvc, g);
+	return 0;
+}
+
+/*
+ * The same in a forked child that sends the sizes back on a pipe, so this
+ * process never starts Graphviz's text layout (pango starts a thread, and
+ * a process with threads that forks again for the drawing can deadlock
+ * the child on a lock another thread held: seen under AddressSanitizer).
+ * Its standard error goes nowhere: the drawing reports Graphviz's
+ * messages.  0 or -1.
+ */
+static int measure_child(org *o, double *sizes)
+{
+	size_t bytes = (2 * o->n + 2) * sizeof(double);
+	int fd[2];
+	if (pipe(fd) != 0)
+		return -1;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(fd[0]);
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0)
+			dup2(null, STDERR_FILENO);
+		int ok = measure_here(o, render_gvc(), sizes) == 0;
+		const char *p = (const char *)sizes;
+		for (size_t left = ok ? bytes : 0; left;) {
+			ssize_t w = write(fd[1], p, left);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			p += w;
+			left -= (size_t)w;
+		}
+		_exit(ok ? 0 : 1);
+	}
+	close(fd[1]);
+	size_t got = 0;
+	char *p = (char *)sizes;
+	while (got < bytes) {
+		ssize_t r = read(fd[0], p + got, bytes - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd[0]);
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return got == bytes && WIFEXITED(status) &&
+			       WEXITSTATUS(status) == 0
+		       ? 0
+		       : -1;
+}
+
+static int measure(org *o, int in_process, double *title_w,
+		   double *title_h, double *strip_label_h)
 {
 	Agraph_t *g = o->g;
 	for (size_t i = 0; i < o->n; i++)
@@ -473,36 +569,26 @@ static int measure(org *o, GVC_t *gvc, double *title_w, double *title_h,
 			return RELMAP_ENOMEM;
 	const char *splines = agget(g, "splines");
 	char *keep = splines ? strdup(splines) : NULL;
-	if ((splines && !keep) || render_set(g, "splines", "") ||
+	double *sizes = malloc((2 * o->n + 2) * sizeof(*sizes));
+	if (!sizes || (splines && !keep) || render_set(g, "splines", "") ||
 	    render_set(g, "bb", ""))
 		goto fail;
-	if (gvLayout(gvc, g, "nop2") != 0)
+	if ((in_process ? measure_here(o, render_gvc(), sizes)
+			: measure_child(o, sizes)) != 0)
 		goto fail;
 	for (size_t i = 0; i < o->n; i++) {
-		Agnode_t *n = o->nd[i].n;
-		if (!n)
-			continue; /* a group: no card */
-		o->nd[i].w = ND_width(n) * 72.0;
-		o->nd[i].h = ND_height(n) * 72.0;
+		o->nd[i].w = sizes[2 * i];
+		o->nd[i].h = sizes[2 * i + 1];
 	}
 	*title_w = *title_h = 0;
 	if (o->title >= 0) {
 		*title_w = o->nd[o->title].w;
 		*title_h = o->nd[o->title].h;
 	}
-	o->label_h = 0;
-	*strip_label_h = 0;
-	for (Agraph_t *sub = agfstsubg(g); sub; sub = agnxtsubg(sub)) {
-		if (!GD_label(sub))
-			continue;
-		double h = GD_label(sub)->dimen.y;
-		if (is_strip_cluster(sub)) {
-			if (h > *strip_label_h)
-				*strip_label_h = h;
-		} else if (h > o->label_h) {
-			o->label_h = h;
-		}
-	}
+	o->label_h = sizes[2 * o->n];
+	*strip_label_h = sizes[2 * o->n + 1];
+	free(sizes);
+	sizes = NULL;
 	/* Graphviz 2.42 sizes a cluster's label only once the cluster has a
 	 * box, and places it with a margin: no less than the font asks. */
 	const char *fs = style_attrs_get(&o->st->department, "fontsize");
@@ -516,12 +602,12 @@ static int measure(org *o, GVC_t *gvc, double *title_w, double *title_h,
 	est = (lfs > tfs ? lfs : tfs) * 1.5 + 6;
 	if (*strip_label_h < est)
 		*strip_label_h = est;
-	gvFreeLayout(gvc, g);
 	int rc = render_set(g, "splines", keep ? keep : "");
 	free(keep);
 	return rc;
 fail:
 	free(keep);
+	free(sizes);
 	return RELMAP_EINTERNAL;
 }
 
@@ -1241,7 +1327,7 @@ static size_t lay_out_strip(org *o, double max_w, double title_w,
 }
 
 int render_org_layout(render_graph *rg, const relmap_style *st,
-		      double aspect, render_org_result *res)
+		      double aspect, int in_process, render_org_result *res)
 {
 	org o;
 	int rc;
@@ -1251,18 +1337,13 @@ int render_org_layout(render_graph *rg, const relmap_style *st,
 	o.rg = rg;
 	o.st = st;
 	o.aspect = aspect > 0.2 && aspect < 20 ? aspect : 16.0 / 9.0;
-	GVC_t *gvc = render_gvc();
 	double title_w = 0, title_h = 0, strip_lh = 0, strip_w, strip_h;
 	sbox boxes[3];
 	size_t nb;
 
-	if (!gvc) {
-		rc = RELMAP_EINTERNAL;
-		goto out;
-	}
 	if ((rc = collect_nodes(&o)) || (rc = build_tree(&o)) ||
 	    (rc = make_pieces(&o, st)) ||
-	    (rc = measure(&o, gvc, &title_w, &title_h, &strip_lh)))
+	    (rc = measure(&o, in_process, &title_w, &title_h, &strip_lh)))
 		goto out;
 
 	/* The title block and the strip beside and under it (the team, the
