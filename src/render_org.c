@@ -537,6 +537,7 @@ static int measure_child(org *o, double *sizes)
 			p += w;
 			left -= (size_t)w;
 		}
+		free(sizes); /* the child's copy, for leak checkers */
 		_exit(ok ? 0 : 1);
 	}
 	close(fd[1]);
