@@ -279,6 +279,34 @@ static char *names_of(const relmap_account *a, const int32_t *who, size_t n)
 	return b.data ? b.data : calloc(1, 1);
 }
 
+/* The shape tree's own properties, which every slide, note, master and
+ * layout starts with. */
+static void group_props(part *p)
+{
+	start(p, "p:nvGrpSpPr");
+	leaf(p, "p:cNvPr", "id", "1", "name", "", (const char *)NULL);
+	leaf(p, "p:cNvGrpSpPr", (const char *)NULL);
+	leaf(p, "p:nvPr", (const char *)NULL);
+	end(p);
+	leaf(p, "p:grpSpPr", (const char *)NULL);
+}
+
+static void rect_geom(part *p)
+{
+	start(p, "a:prstGeom");
+	attr(p, "prst", "rect");
+	leaf(p, "a:avLst", (const char *)NULL);
+	end(p);
+}
+
+/* The master's colour mapping, unchanged. */
+static void master_colours(part *p)
+{
+	start(p, "p:clrMapOvr");
+	leaf(p, "a:masterClrMapping", (const char *)NULL);
+	end(p);
+}
+
 static void write_slide(pkg *k, size_t i, const char *names)
 {
 	part p;
@@ -289,12 +317,7 @@ static void write_slide(pkg *k, size_t i, const char *names)
 	attr(&p, "xmlns:p", NS_P);
 	start(&p, "p:cSld");
 	start(&p, "p:spTree");
-	start(&p, "p:nvGrpSpPr");
-	leaf(&p, "p:cNvPr", "id", "1", "name", "", (const char *)NULL);
-	leaf(&p, "p:cNvGrpSpPr", (const char *)NULL);
-	leaf(&p, "p:nvPr", (const char *)NULL);
-	end(&p);
-	leaf(&p, "p:grpSpPr", (const char *)NULL);
+	group_props(&p);
 	start(&p, "p:pic");
 	start(&p, "p:nvPicPr");
 	snprintf(name, sizeof(name), "Map, page %zu", i + 1);
@@ -329,17 +352,12 @@ static void write_slide(pkg *k, size_t i, const char *names)
 	attr_num(&p, "cy", SLIDE_CY);
 	end(&p);
 	end(&p);
-	start(&p, "a:prstGeom");
-	attr(&p, "prst", "rect");
-	leaf(&p, "a:avLst", (const char *)NULL);
-	end(&p);
+	rect_geom(&p);
 	end(&p);
 	end(&p); /* p:pic */
 	end(&p); /* p:spTree */
 	end(&p); /* p:cSld */
-	start(&p, "p:clrMapOvr");
-	leaf(&p, "a:masterClrMapping", (const char *)NULL);
-	end(&p);
+	master_colours(&p);
 	snprintf(name, sizeof(name), "ppt/slides/slide%zu.xml", i + 1);
 	add_part(k, name, &p);
 
@@ -362,12 +380,7 @@ static void empty_tree(part *p)
 {
 	start(p, "p:cSld");
 	start(p, "p:spTree");
-	start(p, "p:nvGrpSpPr");
-	leaf(p, "p:cNvPr", "id", "1", "name", "", (const char *)NULL);
-	leaf(p, "p:cNvGrpSpPr", (const char *)NULL);
-	leaf(p, "p:nvPr", (const char *)NULL);
-	end(p);
-	leaf(p, "p:grpSpPr", (const char *)NULL);
+	group_props(p);
 	end(p);
 	end(p);
 }
@@ -396,12 +409,7 @@ static void write_notes(pkg *k, size_t i, const char *names)
 	ns3(&p);
 	start(&p, "p:cSld");
 	start(&p, "p:spTree");
-	start(&p, "p:nvGrpSpPr");
-	leaf(&p, "p:cNvPr", "id", "1", "name", "", (const char *)NULL);
-	leaf(&p, "p:cNvGrpSpPr", (const char *)NULL);
-	leaf(&p, "p:nvPr", (const char *)NULL);
-	end(&p);
-	leaf(&p, "p:grpSpPr", (const char *)NULL);
+	group_props(&p);
 	start(&p, "p:sp");
 	start(&p, "p:nvSpPr");
 	leaf(&p, "p:cNvPr", "id", "2", "name", "Notes", (const char *)NULL);
@@ -416,10 +424,7 @@ static void write_notes(pkg *k, size_t i, const char *names)
 	leaf(&p, "a:off", "x", "685800", "y", "4400550", (const char *)NULL);
 	leaf(&p, "a:ext", "cx", "5486400", "cy", "4114800", (const char *)NULL);
 	end(&p);
-	start(&p, "a:prstGeom");
-	attr(&p, "prst", "rect");
-	leaf(&p, "a:avLst", (const char *)NULL);
-	end(&p);
+	rect_geom(&p);
 	end(&p);
 	start(&p, "p:txBody");
 	leaf(&p, "a:bodyPr", (const char *)NULL);
@@ -435,9 +440,7 @@ static void write_notes(pkg *k, size_t i, const char *names)
 	end(&p); /* p:sp */
 	end(&p);
 	end(&p);
-	start(&p, "p:clrMapOvr");
-	leaf(&p, "a:masterClrMapping", (const char *)NULL);
-	end(&p);
+	master_colours(&p);
 	snprintf(name, sizeof(name), "ppt/notesSlides/notesSlide%zu.xml", i + 1);
 	add_part(k, name, &p);
 
@@ -575,9 +578,7 @@ static void write_fixed_parts(pkg *k, size_t n, const char *title,
 	attr(&p, "type", "blank");
 	attr(&p, "preserve", "1");
 	empty_tree(&p);
-	start(&p, "p:clrMapOvr");
-	leaf(&p, "a:masterClrMapping", (const char *)NULL);
-	end(&p);
+	master_colours(&p);
 	add_part(k, "ppt/slideLayouts/slideLayout1.xml", &p);
 	part_begin(&p, "Relationships", NS_REL);
 	rel(&p, "rId1", REL_T "slideMaster", "../slideMasters/slideMaster1.xml");
