@@ -15,6 +15,19 @@ relmap=$1 src=$2 scratch=$3
 rm -rf "$scratch"; mkdir -p "$scratch"; cd "$scratch" || exit 2
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+# all_names_in XML TEXT: every person's name of XML occurs in TEXT (white
+# space folded), as pdftotext writes it.
+all_names_in() {
+  python3 - "$1" "$2" <<'PY'
+import sys, xml.etree.ElementTree as ET
+names = [p.get("name") for p in ET.parse(sys.argv[1]).getroot().iter("person")]
+text = " ".join(open(sys.argv[2], encoding="utf-8").read().split())
+missing = [x for x in names if " ".join(x.split()) not in text]
+if missing:
+    print(f"{len(missing)} names not in the text, e.g. {missing[:3]}")
+sys.exit(1 if missing else 0)
+PY
+}
 
 python3 "$src/tests/tools/genaccount.py" --persons 3000 --seed 7 -o gen3000.xml ||
   fail "genaccount"
@@ -75,15 +88,7 @@ for f in "$src/samples/enterprise.xml"; do
   pdfinfo -f 1 -l "$got" "$n.pdf" | awk '/^Page .*size:/ && !($4 == 960 && $6 == 540) {bad = 1} END {exit bad}' ||
     fail "$n.pdf: a page is not 960 x 540 pt"
   pdftotext -q "$n.pdf" "$n.txt" || fail "$n.pdf: pdftotext failed"
-  python3 - "$f" "$n.txt" <<'PY' || fail "$n.pdf: names missing from the text"
-import sys, xml.etree.ElementTree as ET
-names = [p.get("name") for p in ET.parse(sys.argv[1]).getroot().iter("person")]
-text = " ".join(open(sys.argv[2], encoding="utf-8").read().split())
-missing = [x for x in names if " ".join(x.split()) not in text]
-if missing:
-    print(f"{len(missing)} names not in the PDF text, e.g. {missing[:3]}")
-sys.exit(1 if missing else 0)
-PY
+  all_names_in "$f" "$n.txt" || fail "$n.pdf: names missing from the text"
 done
 
 # PowerPoint: LibreOffice Impress opens it; converted to PDF with the
@@ -102,15 +107,7 @@ if HOME=$PWD/lo-home timeout 180 soffice --headless --norestore \
   slides=$(pdfinfo -f 1 -l 999 lo/mid.pdf 2>/dev/null | awk '/^Page .*size:/ && $4 > 959 && $4 < 961 && $6 == 540' | wc -l)
   [ "$slides" = "$want" ] || fail "mid.pptx: $slides 16:9 slides, the deck has $want pages"
   pdftotext -q lo/mid.pdf lo/mid.txt
-  python3 - "$f" lo/mid.txt <<'PY' || fail "mid.pptx: names missing from the slides' text"
-import sys, xml.etree.ElementTree as ET
-names = [p.get("name") for p in ET.parse(sys.argv[1]).getroot().iter("person")]
-text = " ".join(open(sys.argv[2], encoding="utf-8").read().split())
-missing = [x for x in names if " ".join(x.split()) not in text]
-if missing:
-    print(f"{len(missing)} names not in the text, e.g. {missing[:3]}")
-sys.exit(1 if missing else 0)
-PY
+  all_names_in "$f" lo/mid.txt || fail "mid.pptx: names missing from the slides' text"
 else
   fail "mid.pptx: LibreOffice Impress could not convert it: $(tail -3 lo.log)"
 fi
