@@ -6,7 +6,7 @@
 #include <strings.h>
 
 static const char *const format_names[RELMAP_FORMAT_COUNT] = {
-	"svg", "png", "pdf", "dot", "json",
+	"svg", "png", "pdf", "dot", "json", "html",
 };
 
 /* relmap's own compact org chart (render_org.c), then the Graphviz
@@ -36,6 +36,10 @@ int relmap_format_parse(relmap_format *out, const char *name)
 	/* "gv" is Graphviz's own extension for DOT files. */
 	if (strcasecmp(name, "gv") == 0) {
 		*out = RELMAP_FORMAT_DOT;
+		return 0;
+	}
+	if (strcasecmp(name, "htm") == 0) {
+		*out = RELMAP_FORMAT_HTML;
 		return 0;
 	}
 	return RELMAP_EUSAGE;

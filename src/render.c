@@ -446,6 +446,10 @@ int render_request_init(render_req *rq, relmap_style **own_style,
 		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
 				 "json is the analysis report, not a drawing (see report.h)");
 		return RELMAP_EUSAGE;
+	case RELMAP_FORMAT_HTML:
+		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
+				 "html is one page of the whole map (relmap_render), not pages of a deck");
+		return RELMAP_EUSAGE;
 	default:
 		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
 				 "unknown output format %d", (int)fmt);
@@ -691,6 +695,8 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 
 	*out = NULL;
 	*out_len = 0;
+	if (fmt == RELMAP_FORMAT_HTML)
+		return render_html(out, out_len, an, style, opts, diags);
 	if ((rc = render_request_init(&rq, &own_style, &page, an, style, fmt,
 				      opts, diags)) == 0) {
 		render_warn_links(an->account, diags);

@@ -346,7 +346,7 @@ static void person_tooltip(builder *bd, size_t i)
 
 /* http, https and mailto links only: no javascript: or file: in a map
  * that is shared. */
-static int safe_url(const char *u)
+int render_safe_url(const char *u)
 {
 	return u && (strncasecmp(u, "http://", 7) == 0 ||
 		     strncasecmp(u, "https://", 8) == 0 ||
@@ -357,7 +357,7 @@ void render_warn_links(const relmap_account *a, relmap_diags *diags)
 {
 	for (size_t i = 0; i < a->n_persons; i++) {
 		const relmap_person *p = &a->persons[i];
-		if (!p->url || !p->url[0] || safe_url(p->url))
+		if (!p->url || !p->url[0] || render_safe_url(p->url))
 			continue;
 		/* A scheme is a letter, then letters, digits, + - . up to ':'
 		 * (RFC 3986); only that much of the URL is repeated. */
@@ -610,7 +610,7 @@ static int add_person(builder *bd, Agraph_t *sub, size_t i)
 	sbuf_add_idpart(&bd->buf, p->id);
 	if (bd->buf.nomem || render_set(n, "id", bd->buf.data))
 		return RELMAP_ENOMEM;
-	if (safe_url(p->url)) {
+	if (render_safe_url(p->url)) {
 		sbuf_clear(&bd->buf);
 		add_url(&bd->buf, p->url);
 		if (bd->buf.nomem || render_set(n, "URL", bd->buf.data))

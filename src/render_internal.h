@@ -12,6 +12,7 @@
  *   render_deck_pdf.c  a deck's pages as one PDF (librsvg and cairo)
  *   render_layout.c  layout and rendering, bounded in a child process
  *   render_svg.c     the SVG made accessible and valid against SVG 1.1
+ *   render_html.c    -T html: the SVG, the data and the viewer in one page
  *   render.c         relmap_render(): formats, fallback, PDF dates
  *   view.c           which persons are drawn, and stacking (view.h)
  */
@@ -53,6 +54,9 @@ void sbuf_add_html(sbuf *b, const char *s);
  * '&' written as "&amp;" since Graphviz's SVG writer keeps entity-looking
  * sequences as they are. */
 void sbuf_add_esc(sbuf *b, const char *s);
+/* Text as it is, with each byte that starts no valid UTF-8 sequence
+ * replaced by U+FFFD. */
+void sbuf_add_utf8(sbuf *b, const char *s);
 const char *sbuf_str(const sbuf *b); /* "" before the first append */
 void sbuf_clear(sbuf *b);
 void sbuf_free(sbuf *b);
@@ -116,6 +120,8 @@ Agraph_t *render_graph_root(const render_graph *rg);
  * https or mailto), naming the person and the scheme; once per render,
  * not per layout attempt. */
 void render_warn_links(const relmap_account *a, relmap_diags *diags);
+/* Whether a person's URL is one the map links to: http, https, mailto. */
+int render_safe_url(const char *u);
 void render_graph_free(render_graph *rg); /* NULL is a no-op */
 /* The department a person or summary node is grouped by (clusters on and
  * the person has one), else NULL.  Borrowed from the account. */
@@ -336,5 +342,13 @@ int render_layout(char **out, size_t *len, Agraph_t *g, const char *engine,
  */
 int render_svg_finish(char **svg, size_t *len, const relmap_analysis *an,
 		      int customer);
+
+/* ---- render_html.c ---- */
+
+/* relmap_render() for RELMAP_FORMAT_HTML: the SVG of the first view, the
+ * account's data and the viewer in one page (docs/html.md). */
+int render_html(char **out, size_t *out_len, const relmap_analysis *an,
+		const relmap_style *style, const relmap_render_options *opts,
+		relmap_diags *diags);
 
 #endif

@@ -186,6 +186,21 @@ void sbuf_add_esc(sbuf *b, const char *s)
 	}
 }
 
+void sbuf_add_utf8(sbuf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t n = utf8_len(p);
+		if (n == 0) {
+			sbuf_add(b, "\xEF\xBF\xBD");
+			p++;
+		} else {
+			sbuf_addn(b, (const char *)p, n);
+			p += n;
+		}
+	}
+}
+
 void sbuf_add_idpart(sbuf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";

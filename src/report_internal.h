@@ -27,6 +27,11 @@ void report_gap_message(FILE *f, const relmap_analysis *an,
 void report_gap_path(FILE *f, const relmap_analysis *an, const relmap_gap *g,
 		     report_put_fn put, const char *arrow);
 
+/* A gap as `check` words it, without position or newline: "error:
+ * uncovered-decision-maker: MESSAGE; best path u1 -> p2 (strength 0.4)".
+ * The HTML viewer's gap list uses it too. */
+void report_gap_line(FILE *f, const relmap_analysis *an, const relmap_gap *g);
+
 /* Whether the gap kind carries an access path (the error kinds). */
 int report_gap_has_path_kind(relmap_gap_kind k);
 

@@ -32,15 +32,20 @@ static void put_path(FILE *f, const relmap_analysis *an, const relmap_gap *g)
 	fprintf(f, " (strength %.3g)", g->path_strength);
 }
 
-static void put_gap(FILE *f, const char *path, const relmap_analysis *an,
-		    const relmap_gap *g)
+void report_gap_line(FILE *f, const relmap_analysis *an, const relmap_gap *g)
 {
-	put_pos(f, path, report_gap_pos(an, g));
 	fprintf(f, "%s: %s: ", relmap_severity_name(g->severity),
 		relmap_gap_kind_name(g->kind));
 	report_gap_message(f, an, g, report_put_plain);
 	if (report_gap_has_path_kind(g->kind))
 		put_path(f, an, g);
+}
+
+static void put_gap(FILE *f, const char *path, const relmap_analysis *an,
+		    const relmap_gap *g)
+{
+	put_pos(f, path, report_gap_pos(an, g));
+	report_gap_line(f, an, g);
 	fputc('\n', f);
 }
 

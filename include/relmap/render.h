@@ -25,6 +25,9 @@ typedef enum relmap_format {
 	RELMAP_FORMAT_PDF,
 	RELMAP_FORMAT_DOT,  /**< the styled graph, before layout */
 	RELMAP_FORMAT_JSON, /**< the analysis report (see report.h) */
+	/** One self-contained page: the SVG map, the account's data as JSON
+	 * and a viewer script, all inline (docs/html.md). */
+	RELMAP_FORMAT_HTML,
 	RELMAP_FORMAT_COUNT
 } relmap_format;
 
