@@ -10,7 +10,8 @@
 # sample on a 16:9 page (--page 16:9, PNG at 96 dpi, 1280 x 720 pixels),
 # docs/images/SAMPLE.png; the whole map as SVG too, docs/images/SAMPLE.svg;
 # the first pages of the mid-market sample's deck, docs/images/deck-*.png;
-# and each theme on the start-up and mid-market samples' 16:9 pages.
+# each theme on the start-up and mid-market samples' 16:9 pages; and the
+# -T html viewer, docs/images/html-viewer.png.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 relmap=${1:-}
@@ -40,3 +41,13 @@ for theme in default print dark colorblind; do
   done
 done
 echo "screenshots: wrote $out/theme-*.png"
+# The interactive page (docs/html.md) in headless Chromium, a person's
+# panel and access path open through the URL fragment.
+if command -v chromium >/dev/null; then
+  "$relmap" render "$root/samples/midmarket.xml" -o "$tmp/midmarket.html" 2>/dev/null
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
+    --disable-background-networking --user-data-dir="$tmp/profile" \
+    --virtual-time-budget=5000 --window-size=1400,850 \
+    --screenshot="$out/html-viewer.png" "file://$tmp/midmarket.html#person=p3" >/dev/null 2>&1
+  echo "screenshots: wrote $out/html-viewer.png"
+fi

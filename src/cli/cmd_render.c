@@ -14,9 +14,12 @@ static const char help[] =
 	"\n"
 	"Options:\n"
 	"  -o, --output FILE        write to FILE ('-' or none: standard output)\n"
-	"  -T, --format FORMAT      svg, png, pdf, dot (the styled graph) or json (the\n"
-	"                           analysis); default: from FILE's extension (.svg,\n"
-	"                           .png, .pdf, .dot, .gv, .json), else svg\n"
+	"  -T, --format FORMAT      svg, png, pdf, dot (the styled graph), json (the\n"
+	"                           analysis) or html (one self-contained page to\n"
+	"                           pan, zoom, search and click through, offline;\n"
+	"                           docs/html.md); default: from FILE's extension\n"
+	"                           (.svg, .png, .pdf, .dot, .gv, .json, .html,\n"
+	"                           .htm), else svg\n"
 	"      --account ID         the account to draw (needed when INPUT has several)\n"
 	"      --engine ENGINE      org (default): a compact org chart, reports who\n"
 	"                           manage nobody stacked under their manager and\n"
@@ -144,7 +147,7 @@ static int pick_format(relmap_format *fmt, const char *tflag, const char *out)
 	if (tflag) {
 		if (relmap_format_parse(fmt, tflag) != 0)
 			return cli_usage_error("render",
-				"unknown format '%s' (svg, png, pdf, dot, json)",
+				"unknown format '%s' (svg, png, pdf, dot, json, html)",
 				tflag);
 		return 0;
 	}
@@ -158,7 +161,7 @@ static int pick_format(relmap_format *fmt, const char *tflag, const char *out)
 	if (base[0] && strchr(base + 1, '.') &&
 	    relmap_format_from_path(fmt, out) != 0)
 		return cli_usage_error("render",
-			"cannot tell the format from '%s'; use -T svg|png|pdf|dot|json",
+			"cannot tell the format from '%s'; use -T svg|png|pdf|dot|json|html",
 			out);
 	return 0;
 }
@@ -381,7 +384,7 @@ int cmd_render(int argc, char **argv)
 	if (fmt == RELMAP_FORMAT_JSON &&
 	    ro.audience == RELMAP_AUDIENCE_CUSTOMER)
 		return cli_usage_error("render",
-			"-T json is the analysis, which is for the team only; --audience customer draws svg, png, pdf or dot");
+			"-T json is the analysis, which is for the team only; --audience customer draws svg, png, pdf, dot or html");
 	if (ro.page_width > 0 && (2 * ro.page_margin >= ro.page_width ||
 				  2 * ro.page_margin >= ro.page_height))
 		return cli_usage_error("render",

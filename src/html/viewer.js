@@ -18,14 +18,14 @@ var RM = (function () {
 	var hooks = { panel: [], filters: [], ready: [], card: [], select: [] };
 	var byId = Object.create(null);
 	var reports = P.map(function () { return []; });
-	var foldMembers = data.folds.map(function () { return []; });
+	var foldPersons = data.folds.map(function () { return []; });
 	var el = {};
 	var state = { sel: -1, q: '', hits: [], hitAt: -1, open: Object.create(null) };
 
 	P.forEach(function (p, i) {
 		byId[p.id] = i;
 		if (p.manager >= 0) reports[p.manager].push(i);
-		if (p.shown === 'folded') foldMembers[p.fold].push(i);
+		if (p.shown === 'folded') foldPersons[p.fold].push(i);
 	});
 
 	function h(tag, cls, text) {
@@ -93,7 +93,7 @@ var RM = (function () {
 			 w: Math.abs(p2.x - p1.x), h: Math.abs(p2.y - p1.y) };
 	}
 	/* Centre `e` in the part of the window the panels leave free, zoomed
-	 * in until its card is an eighth of that part's width or wider. */
+	 * in until its card is a fifth of that part's width or wider. */
 	function centreOn(e) {
 		var b = box(e);
 		var r = svg.getBoundingClientRect();
@@ -103,7 +103,7 @@ var RM = (function () {
 		if (right - left < 200) { left = r.left; right = r.right; }
 		var k = svg.getScreenCTM().a; /* pixels per unit now */
 		var freeW = (right - left) / k;
-		var f = Math.max(1, freeW / (8 * Math.max(b.w, 1)));
+		var f = Math.max(1, freeW / (5 * Math.max(b.w, 1)));
 		if (vb.w / f < home.w / 200) f = vb.w / (home.w / 200);
 		/* the free part's centre, in client pixels, after zooming */
 		var cx = (left + right) / 2, cy = (top + r.bottom) / 2;
@@ -209,22 +209,22 @@ var RM = (function () {
 	function nodeOf(i) { return document.getElementById(P[i].node); }
 	function foldNode(f) { return document.getElementById(data.folds[f].node); }
 	function buildFold(f) {
-		var members = foldMembers[f];
+		var inside = foldPersons[f];
 		var inFold = Object.create(null);
-		members.forEach(function (i) { inFold[i] = true; });
+		inside.forEach(function (i) { inFold[i] = true; });
 		var order = [];
 		function walk(i, depth) {
 			order.push([i, depth]);
 			reports[i].forEach(function (r) { if (inFold[r]) walk(r, depth + 1); });
 		}
-		members.forEach(function (i) {
+		inside.forEach(function (i) {
 			if (!(P[i].manager >= 0 && inFold[P[i].manager])) walk(i, 0);
 		});
 		var g = s('g', { id: 'open-' + data.folds[f].node }, 'rm-fold');
 		g.appendChild(s('rect', { rx: 6 }, 'rm-fold-bg'));
 		var head = s('text', { x: 10, y: 18 }, 'rm-fold-head');
 		var mgr = data.folds[f].manager;
-		head.textContent = members.length + (members.length === 1 ? ' person' : ' persons') +
+		head.textContent = inside.length + (inside.length === 1 ? ' person' : ' persons') +
 			(mgr >= 0 ? ' under ' + clip(personName(mgr), 40) : ' at the top') +
 			' \u2014 click the summary to fold';
 		g.appendChild(head);

@@ -1,0 +1,1 @@
+render cli/acme.xml --deck -T html --out-dir $OUT/d

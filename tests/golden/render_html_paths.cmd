@@ -1,0 +1,1 @@
+render cli/acme.xml -T html --text-as-paths -o $OUT/x.html
