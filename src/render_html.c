@@ -425,13 +425,26 @@ static const char *skip_n(const char *s, const char *end, const char *needle)
 }
 
 /* The SVG without its XML declaration, DOCTYPE and comments, which HTML
- * does not need: from the root <svg> to the end. */
+ * does not need: from the root <svg> to the end.  The root's width and
+ * height become 100%, so the map is laid out once, at the size of the
+ * window, and the viewBox alone says what is in view. */
 static void add_inline_svg(sbuf *b, const char *svg, size_t len)
 {
 	const char *end = svg + len, *p = svg;
 	const char *root = skip_n(p, end, "<svg");
-	if (root)
-		p = root - 4;
+	if (root) {
+		const char *te = memchr(root, '>', (size_t)(end - root));
+		const char *w = te ? skip_n(root, te, " width=\"") : NULL;
+		const char *wq = w ? memchr(w, '"', (size_t)(te - w)) : NULL;
+		const char *hh = wq ? skip_n(wq, te, " height=\"") : NULL;
+		const char *hq = hh ? memchr(hh, '"', (size_t)(te - hh)) : NULL;
+		if (hq) {
+			sbuf_add(b, "<svg width=\"100%\" height=\"100%\"");
+			p = hq + 1;
+		} else {
+			p = root - 4;
+		}
+	}
 	while (p < end) {
 		const char *c = skip_n(p, end, "<!--");
 		if (!c) {

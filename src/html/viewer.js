@@ -565,7 +565,7 @@ var RM = (function () {
 		bar.appendChild(title);
 		var search = h('input', 'rm-search');
 		search.type = 'search';
-		search.placeholder = 'Search name, title, department';
+		search.placeholder = 'Search (name, title, dept.)';
 		search.setAttribute('aria-label', 'Search');
 		search.addEventListener('input', function () {
 			state.q = search.value;
@@ -594,8 +594,12 @@ var RM = (function () {
 		}
 		el.filters = h('span', 'rm-filters');
 		bar.appendChild(el.filters);
-		el.layers = h('span', 'rm-layers');
-		bar.appendChild(el.layers);
+		/* The layers in a drop-down, so the bar stays one line. */
+		var lay = h('details', 'rm-layers-menu');
+		lay.appendChild(h('summary', 'rm-btn', 'Layers'));
+		el.layers = h('div', 'rm-layers');
+		lay.appendChild(el.layers);
+		bar.appendChild(lay);
 		bar.appendChild(button('\u2212', 'Zoom out (-)', function () { zoomCentre(0.8); }));
 		bar.appendChild(button('+', 'Zoom in (+)', function () { zoomCentre(1.25); }));
 		bar.appendChild(button('Fit', 'Fit to window (0)', fit));
@@ -620,7 +624,11 @@ var RM = (function () {
 	/* Panels start under the tool bar, however many lines it takes. */
 	function layoutPanels() {
 		var bottom = el.bar.getBoundingClientRect().bottom;
-		document.getElementById('map').style.top = bottom + 4 + 'px';
+		var map = document.getElementById('map');
+		/* The style sheet leaves room for a one-line bar; only a bar
+		 * that wrapped moves the map (and lays it out again). */
+		if (map.getBoundingClientRect().top < bottom)
+			map.style.top = bottom + 4 + 'px';
 		var top = bottom + 8 + 'px';
 		el.panel.style.top = top;
 		if (el.side) el.side.style.top = top;
@@ -628,8 +636,6 @@ var RM = (function () {
 
 	function start() {
 		if (!svg || !graph) return;
-		svg.removeAttribute('width');
-		svg.removeAttribute('height');
 		buildBar();
 		layer('dotted lines', 'rm-no-dotted');
 		hooks.ready.forEach(function (fn) { fn(); });
