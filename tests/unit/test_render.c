@@ -411,6 +411,64 @@ static void render__persons_carry_ids_links_tooltips_and_gaps(void **state)
 	relmap_diags_free(&d);
 }
 
+/* -T html: one page whose data block cannot be ended or read as markup by
+ * any name; for the customer, no planning data and no planning script. */
+static void render__html_is_one_safe_page(void **state)
+{
+	(void)state;
+	acct t;
+	relmap_diags d = RELMAP_DIAGS_INIT;
+	relmap_render_options ro = RELMAP_RENDER_OPTIONS_INIT;
+	output o, again;
+	acct_new(&t, "h", "</script><script>x()</script>");
+	member(&t, "u1", "Line\xE2\x80\xA8Sep", RELMAP_MEMBER_ACCOUNT_EXECUTIVE);
+	int32_t p1 = person(&t, "p1", "</script><!-- & \xE2\x80\xA9", "a\xFF" "b",
+			    "<style>", -1, RELMAP_ROLE_DECISION_MAKER, 0.9,
+			    RELMAP_ATTITUDE_SKEPTIC);
+	person(&t, "p2", "Ann", "VP", "Ops", p1, RELMAP_ROLE_USER, 0.1,
+	       RELMAP_ATTITUDE_NEUTRAL);
+	coverage(&t, 0, 1, 0.8);
+	analyse(&t);
+	assert_int_equal(draw(&o, t.an, NULL, RELMAP_FORMAT_HTML, &ro, &d), 0);
+	assert_int_equal(draw(&again, t.an, NULL, RELMAP_FORMAT_HTML, &ro, &d), 0);
+	assert_int_equal(o.len, again.len);
+	assert_memory_equal(o.data, again.data, o.len);
+	assert_int_equal(strlen(o.data), o.len);
+	assert_non_null(strstr(o.data, "<!DOCTYPE html>\n"));
+	assert_non_null(strstr(o.data, "content=\"default-src 'none'; script-src 'sha256-"));
+	const char *data = strstr(o.data, "<script type=\"application/json\" id=\"relmap-data\">");
+	assert_non_null(data);
+	data = strchr(data, '>') + 1;
+	const char *end = strstr(data, "</script>");
+	assert_non_null(end);
+	/* The first "</script>" after the data block's start is its own end:
+	 * every < > & and line separator inside is a \u escape. */
+	for (const char *c = data; c < end; c++) {
+		assert_false(*c == '<' || *c == '>' || *c == '&');
+		assert_false((unsigned char)c[0] == 0xE2 && (unsigned char)c[1] == 0x80 &&
+			     ((unsigned char)c[2] == 0xA8 || (unsigned char)c[2] == 0xA9));
+	}
+	assert_non_null(strstr(data, "\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2029"));
+	assert_non_null(strstr(data, "a\xEF\xBF\xBD" "b")); /* invalid UTF-8 as U+FFFD */
+	assert_non_null(strstr(data, "\"members\""));
+	assert_non_null(strstr(data, "\"gaps\""));
+	assert_non_null(strstr(end, "RM.start();"));
+	free(o.data);
+	free(again.data);
+	/* The customer's page: the org chart's data and the core script. */
+	ro.audience = RELMAP_AUDIENCE_CUSTOMER;
+	assert_int_equal(draw(&o, t.an, NULL, RELMAP_FORMAT_HTML, &ro, &d), 0);
+	assert_null(find_in(&o, "\"members\""));
+	assert_null(find_in(&o, "\"gaps\""));
+	assert_null(find_in(&o, "attitude"));
+	assert_null(find_in(&o, "coverage"));
+	assert_null(find_in(&o, "Line"));
+	assert_non_null(find_in(&o, "RM.start();"));
+	free(o.data);
+	acct_free(&t);
+	relmap_diags_free(&d);
+}
+
 static void render__text_as_paths_has_no_text_elements(void **state)
 {
 	(void)state;
@@ -787,6 +845,7 @@ int main(void)
 		cmocka_unit_test(render__special_characters_survive_exactly_in_svg),
 		cmocka_unit_test(render__persons_carry_ids_links_tooltips_and_gaps),
 		cmocka_unit_test(render__text_as_paths_has_no_text_elements),
+		cmocka_unit_test(render__html_is_one_safe_page),
 		cmocka_unit_test(render__same_input_gives_the_same_bytes),
 		cmocka_unit_test(render__png_and_pdf_are_well_formed_and_undated),
 		cmocka_unit_test(render__dot_output_reads_back_as_the_same_graph),

@@ -1,0 +1,1 @@
+render render/hostile-html.xml -T html -o $OUT/x.html
