@@ -117,6 +117,19 @@ static size_t utf8_len(const unsigned char *s)
 	return n;
 }
 
+/* The character at p, or U+FFFD for a byte that starts no valid UTF-8
+ * sequence; returns what follows it. */
+static const unsigned char *add_utf8_char(sbuf *b, const unsigned char *p)
+{
+	size_t n = utf8_len(p);
+	if (n == 0) {
+		sbuf_add(b, "\xEF\xBF\xBD");
+		return p + 1;
+	}
+	sbuf_addn(b, (const char *)p, n);
+	return p + n;
+}
+
 void sbuf_add_html(sbuf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -146,14 +159,7 @@ void sbuf_add_html(sbuf *b, const char *s)
 			p++;
 			continue;
 		}
-		size_t n = utf8_len(p);
-		if (n == 0) {
-			sbuf_add(b, "\xEF\xBF\xBD");
-			p++;
-		} else {
-			sbuf_addn(b, (const char *)p, n);
-			p += n;
-		}
+		p = add_utf8_char(b, p);
 	}
 }
 
@@ -170,18 +176,8 @@ void sbuf_add_esc(sbuf *b, const char *s)
 		} else if (*p < 0x20 || *p == 0x7F) {
 			sbuf_add(b, " ");
 			p++;
-		} else if (*p < 0x80) {
-			sbuf_addn(b, (const char *)p, 1);
-			p++;
 		} else {
-			size_t n = utf8_len(p);
-			if (n == 0) {
-				sbuf_add(b, "\xEF\xBF\xBD");
-				p++;
-			} else {
-				sbuf_addn(b, (const char *)p, n);
-				p += n;
-			}
+			p = add_utf8_char(b, p);
 		}
 	}
 }
@@ -189,16 +185,8 @@ void sbuf_add_esc(sbuf *b, const char *s)
 void sbuf_add_utf8(sbuf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		size_t n = utf8_len(p);
-		if (n == 0) {
-			sbuf_add(b, "\xEF\xBF\xBD");
-			p++;
-		} else {
-			sbuf_addn(b, (const char *)p, n);
-			p += n;
-		}
-	}
+	while (*p)
+		p = add_utf8_char(b, p);
 }
 
 void sbuf_add_idpart(sbuf *b, const char *s)

@@ -72,26 +72,19 @@ var RM = (function () {
 	}
 	function zoomCentre(f) { zoomAt(f, vb.x + vb.w / 2, vb.y + vb.h / 2); }
 	function fit() { vb = { x: home.x, y: home.y, w: home.w, h: home.h }; apply(); }
-	/* An element's box in the root's viewBox units. */
-	function box(e) {
+	/* An element's box in the units of `ref`: the root (its viewBox) or
+	 * the graph group, where the overlays live. */
+	function boxIn(e, ref) {
 		var b = e.getBBox();
-		var m = svg.getScreenCTM().inverse().multiply(e.getScreenCTM());
+		var m = ref.getScreenCTM().inverse().multiply(e.getScreenCTM());
 		var p1 = svg.createSVGPoint(), p2 = svg.createSVGPoint();
 		p1.x = b.x; p1.y = b.y; p2.x = b.x + b.width; p2.y = b.y + b.height;
 		p1 = p1.matrixTransform(m); p2 = p2.matrixTransform(m);
 		return { x: Math.min(p1.x, p2.x), y: Math.min(p1.y, p2.y),
 			 w: Math.abs(p2.x - p1.x), h: Math.abs(p2.y - p1.y) };
 	}
-	/* The same box in the graph group's units (overlays live there). */
-	function gbox(e) {
-		var b = e.getBBox();
-		var m = graph.getScreenCTM().inverse().multiply(e.getScreenCTM());
-		var p1 = svg.createSVGPoint(), p2 = svg.createSVGPoint();
-		p1.x = b.x; p1.y = b.y; p2.x = b.x + b.width; p2.y = b.y + b.height;
-		p1 = p1.matrixTransform(m); p2 = p2.matrixTransform(m);
-		return { x: Math.min(p1.x, p2.x), y: Math.min(p1.y, p2.y),
-			 w: Math.abs(p2.x - p1.x), h: Math.abs(p2.y - p1.y) };
-	}
+	function box(e) { return boxIn(e, svg); }
+	function gbox(e) { return boxIn(e, graph); }
 	/* Centre `e` in the part of the window the panels leave free, zoomed
 	 * in until its card is a fifth of that part's width or wider. */
 	function centreOn(e) {
