@@ -194,16 +194,13 @@ int relmap_report_json(char **out, size_t *out_len,
 	return relmap_report_json_spof(out, out_len, analyses, NULL, n);
 }
 
-int relmap_report_json_spof(char **out, size_t *out_len,
-			    const relmap_analysis *const *analyses,
-			    const relmap_spof_list *const *spofs, size_t n)
+int relmap_report_json_spof_write(FILE *f,
+				  const relmap_analysis *const *analyses,
+				  const relmap_spof_list *const *spofs,
+				  size_t n)
 {
-	char *buf = NULL;
-	size_t len = 0;
 	char date[11] = "";
-	struct sink s = { open_memstream(&buf, &len), 0, 0 };
-	if (!s.f)
-		return RELMAP_ENOMEM;
+	struct sink s = { f, 0, 0 };
 	if (n > 0)
 		relmap_date_format(date, analyses[0]->as_of);
 	fputc('{', s.f);
@@ -226,7 +223,29 @@ int relmap_report_json_spof(char **out, size_t *out_len,
 		fputc(']', s.f);
 	}
 	fputs("\n}\n", s.f);
-	if (fclose(s.f) != 0 || s.failed) {
+	if (s.failed)
+		return RELMAP_ENOMEM;
+	return ferror(f) ? RELMAP_EIO : 0;
+}
+
+int relmap_report_json_write(FILE *f, const relmap_analysis *const *analyses,
+			     size_t n)
+{
+	return relmap_report_json_spof_write(f, analyses, NULL, n);
+}
+
+int relmap_report_json_spof(char **out, size_t *out_len,
+			    const relmap_analysis *const *analyses,
+			    const relmap_spof_list *const *spofs, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return RELMAP_ENOMEM;
+	int rc = relmap_report_json_spof_write(f, analyses, spofs, n);
+	/* A memory stream fails only for want of memory. */
+	if (fclose(f) != 0 || rc) {
 		free(buf);
 		return RELMAP_ENOMEM;
 	}
