@@ -61,6 +61,16 @@ static void put_gap(FILE *f, const char *path, const relmap_analysis *an,
 	fputc('\n', f);
 }
 
+int relmap_report_github_write(FILE *f, const char *path,
+			       const relmap_analysis *const *analyses,
+			       size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < analyses[i]->n_gaps; k++)
+			put_gap(f, path, analyses[i], &analyses[i]->gaps[k]);
+	return ferror(f) ? RELMAP_EIO : 0;
+}
+
 int relmap_report_github(char **out, size_t *out_len, const char *path,
 			 const relmap_analysis *const *analyses, size_t n)
 {
@@ -69,10 +79,9 @@ int relmap_report_github(char **out, size_t *out_len, const char *path,
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
 		return RELMAP_ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < analyses[i]->n_gaps; k++)
-			put_gap(f, path, analyses[i], &analyses[i]->gaps[k]);
-	if (fclose(f) != 0) {
+	int rc = relmap_report_github_write(f, path, analyses, n);
+	/* A memory stream fails only for want of memory. */
+	if (fclose(f) != 0 || rc) {
 		free(buf);
 		return RELMAP_ENOMEM;
 	}

@@ -1,191 +1,478 @@
 /* report_json.c - the brief's JSON report.
  *
- * jansson formats every value, but the report is streamed one person and
- * one gap at a time instead of built as one tree: a tree of a
- * million-person account would cost about a gigabyte.  The layout is
- * jansson's own JSON_INDENT(2) layout, so the output is the same as
- * dumping the whole tree. */
+ * The report is written straight to its stream, value by value, in the
+ * exact bytes that jansson's json_dumpf() with JSON_INDENT(2) |
+ * JSON_REAL_PRECISION(15) gave when this report was a jansson tree (and
+ * later one small tree per person): 2-space indentation, ", " never used
+ * (each member on its own line), ": " after keys, strings escaped the way
+ * jansson escapes them, reals as jansson prints them.  A million-person
+ * account makes a 170 MB report: a tree of it would cost gigabytes, and
+ * even one small tree per person, dumped through a per-byte callback, cost
+ * more than the load and the analysis together.  Writing directly costs
+ * one pass over the output through a 64 KiB buffer.
+ *
+ * tests/checks/json_escaping.sh compares this writer with jansson's own
+ * dump on hostile strings and awkward numbers, so the two cannot drift
+ * apart unnoticed. */
 #define _POSIX_C_SOURCE 200809L
 #include "relmap/report.h"
 #include "relmap/whatif.h"
 
-#include <jansson.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* 15 significant digits: exact enough for 1e-6 comparisons, and short
- * values such as 0.8 print as written. */
-#define REPORT_JSON_FLAGS (JSON_INDENT(2) | JSON_REAL_PRECISION(15))
+/* jansson's JSON_REAL_PRECISION(15): exact enough for 1e-6 comparisons,
+ * and short values such as 0.8 print as written. */
+#define REAL_PRECISION 15
 
-struct sink {
-	FILE *f;
-	int depth; /* indentation of continuation lines, in levels */
-	int failed;
+#define OUT_SIZE (64 * 1024)
+/* Reals already formatted, by their bits: a million persons' coverage
+ * values are mostly a few hundred distinct numbers, and printf("%.15g")
+ * is the dearest step of the report. */
+#define REAL_CACHE 1024
+
+struct real_slot {
+	uint64_t bits;
+	unsigned char len; /* 0: empty */
+	char s[32];
 };
 
-static int put_indented(const char *buf, size_t size, void *data)
+struct out {
+	FILE *f;
+	int rc; /* the first error: RELMAP_ENOMEM (a value jansson refused,
+		 * as before) or RELMAP_EIO (the stream failed) */
+	size_t n;
+	char buf[OUT_SIZE];
+	struct real_slot reals[REAL_CACHE];
+};
+
+static void flush(struct out *o)
 {
-	struct sink *s = data;
-	for (size_t i = 0; i < size; i++) {
-		fputc(buf[i], s->f);
-		if (buf[i] == '\n')
-			fprintf(s->f, "%*s", s->depth * 2, "");
-	}
-	return 0;
+	if (o->n && fwrite(o->buf, 1, o->n, o->f) != o->n && !o->rc)
+		o->rc = RELMAP_EIO;
+	o->n = 0;
 }
 
-/* Write `v` (consumed) at nesting `depth`. */
-static void emit(struct sink *s, int depth, json_t *v)
+static void put(struct out *o, const char *s, size_t len)
 {
-	if (!v) {
-		s->failed = 1;
+	if (len > OUT_SIZE - o->n) {
+		flush(o);
+		if (len > OUT_SIZE) {
+			if (fwrite(s, 1, len, o->f) != len && !o->rc)
+				o->rc = RELMAP_EIO;
+			return;
+		}
+	}
+	memcpy(o->buf + o->n, s, len);
+	o->n += len;
+}
+
+static void puts_(struct out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+static void putc_(struct out *o, char c)
+{
+	if (o->n == OUT_SIZE)
+		flush(o);
+	o->buf[o->n++] = c;
+}
+
+static void fail(struct out *o)
+{
+	if (!o->rc)
+		o->rc = RELMAP_ENOMEM;
+}
+
+/* A line break and the indentation of nesting `depth` (2 spaces a level;
+ * the report nests 8 deep at most). */
+static void newline(struct out *o, int depth)
+{
+	static const char spaces[] = "\n                                ";
+	put(o, spaces, 1 + (size_t)depth * 2);
+}
+
+/* The length of the UTF-8 sequence at `s` if it is one jansson accepts
+ * (no overlong forms, no surrogates, nothing above U+10FFFF), else 0. */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned c = s[0];
+	size_t n;
+	uint32_t v;
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2)
+		return 0; /* continuation byte, or overlong 2-byte form */
+	if (c < 0xE0) {
+		n = 2;
+		v = c & 0x1F;
+	} else if (c < 0xF0) {
+		n = 3;
+		v = c & 0x0F;
+	} else if (c < 0xF5) {
+		n = 4;
+		v = c & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0; /* also stops at the NUL */
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 3 && v < 0x800) || (n == 4 && v < 0x10000) ||
+	    (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
+		return 0;
+	return n;
+}
+
+/* A JSON string as jansson writes it without JSON_ENSURE_ASCII and
+ * JSON_ESCAPE_SLASH: '"' and '\\' escaped, the control characters as \b,
+ * \f, \n, \r, \t or \u00XX (upper-case hex), everything else, '/', DEL
+ * and U+2028 included, as it is.  Text that is not UTF-8 fails, as
+ * json_string() refused it. */
+static void string(struct out *o, const char *str)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *s = (const unsigned char *)str, *run;
+	if (!s) {
+		fail(o);
 		return;
 	}
-	s->depth = depth;
-	if (json_dump_callback(v, put_indented, s,
-			       REPORT_JSON_FLAGS | JSON_ENCODE_ANY) != 0)
-		s->failed = 1;
-	json_decref(v);
+	putc_(o, '"');
+	for (run = s;;) {
+		unsigned c = *s;
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+			s++;
+			continue;
+		}
+		if (c >= 0x80) {
+			size_t n = utf8_len(s);
+			if (!n) {
+				fail(o);
+				return;
+			}
+			s += n;
+			continue;
+		}
+		put(o, (const char *)run, (size_t)(s - run));
+		if (c == 0)
+			break;
+		char esc[6] = { '\\', 0, 0, 0, 0, 0 };
+		size_t len = 2;
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			esc[1] = 'u';
+			esc[2] = '0';
+			esc[3] = '0';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 0xF];
+			len = 6;
+		}
+		put(o, esc, len);
+		run = ++s;
+	}
+	putc_(o, '"');
 }
 
-static void newline(struct sink *s, int depth)
+/* jansson's jsonp_dtostr(): "%.15g", then ".0" when that looks like an
+ * integer, then the exponent without '+' and leading zeros ("1e-05" is
+ * "1e-5", "1e+20" is "1e20").  relmap never calls setlocale(), so the
+ * decimal point is always '.'.  Returns the length. */
+static size_t format_real(char buf[32], double v)
 {
-	fprintf(s->f, "\n%*s", depth * 2, "");
+	int ret = snprintf(buf, 32, "%.*g", REAL_PRECISION, v);
+	if (ret < 0 || ret >= 28)
+		return 0; /* cannot happen for a finite double */
+	size_t len = (size_t)ret;
+	if (!strchr(buf, '.') && !strchr(buf, 'e')) {
+		memcpy(buf + len, ".0", 3);
+		len += 2;
+	}
+	char *start = strchr(buf, 'e');
+	if (start) {
+		start++;
+		char *end = start + 1;
+		if (*start == '-')
+			start++;
+		while (*end == '0')
+			end++;
+		if (end != start) {
+			memmove(start, end, len - (size_t)(end - buf) + 1);
+			len -= (size_t)(end - start);
+		}
+	}
+	return len;
 }
 
-/* "key": value, with the separator before it unless first. */
-static void member(struct sink *s, int depth, int first, const char *key,
-		   json_t *v)
+/* A real; NaN and infinities fail, as json_real() refused them. */
+static void real(struct out *o, double v)
+{
+	if (!isfinite(v)) {
+		fail(o);
+		return;
+	}
+	uint64_t bits;
+	memcpy(&bits, &v, sizeof(bits));
+	struct real_slot *slot =
+		&o->reals[(bits ^ (bits >> 29) ^ (bits >> 41)) % REAL_CACHE];
+	if (slot->len == 0 || slot->bits != bits) {
+		size_t len = format_real(slot->s, v);
+		if (!len) {
+			slot->len = 0;
+			fail(o);
+			return;
+		}
+		slot->bits = bits;
+		slot->len = (unsigned char)len;
+	}
+	put(o, slot->s, slot->len);
+}
+
+static void integer(struct out *o, long long v)
+{
+	char buf[24];
+	int len = snprintf(buf, sizeof(buf), "%lld", v);
+	put(o, buf, (size_t)len);
+}
+
+static void boolean(struct out *o, int v)
+{
+	if (v)
+		put(o, "true", 4);
+	else
+		put(o, "false", 5);
+}
+
+/* The start of a member of an object at nesting `depth` (the object's
+ * own): the separator unless first, the line break, "key": . */
+static void key(struct out *o, int depth, int first, const char *k)
 {
 	if (!first)
-		fputc(',', s->f);
-	newline(s, depth);
-	fprintf(s->f, "\"%s\": ", key);
-	emit(s, depth, v);
+		putc_(o, ',');
+	newline(o, depth + 1);
+	putc_(o, '"');
+	puts_(o, k);
+	put(o, "\": ", 3);
 }
 
-static json_t *path_json(const relmap_analysis *an, const relmap_gap *g)
+/* The start of item `i` of an array at nesting `depth`. */
+static void item(struct out *o, int depth, size_t i)
 {
-	if (!g->has_path)
-		return json_null();
-	json_t *via = json_array();
-	for (size_t i = 0; i < g->via_len; i++)
-		json_array_append_new(via, json_string(relmap_account_node_id(
-						   an->account, (size_t)g->via[i])));
-	return json_pack("{s:f, s:o}", "strength", g->path_strength, "via",
-			 via);
+	if (i)
+		putc_(o, ',');
+	newline(o, depth + 1);
 }
 
-static json_t *gap_json(const relmap_analysis *an, const relmap_gap *g)
+/* The end of a non-empty object or array at nesting `depth`. */
+static void close_(struct out *o, int depth, char c)
 {
-	const relmap_account *a = an->account;
-	json_t *o = json_pack("{s:s, s:s}", "kind", relmap_gap_kind_name(g->kind),
-			      "severity", relmap_severity_name(g->severity));
-	if (!o)
-		return NULL;
-	if (g->person >= 0)
-		json_object_set_new(o, "person",
-				    json_string(a->persons[g->person].id));
-	if (g->kind == RELMAP_GAP_UNCOVERED_DECISION_MAKER ||
-	    g->kind == RELMAP_GAP_UNMANAGED_BLOCKER)
-		json_object_set_new(o, "path", path_json(an, g));
-	return o;
+	newline(o, depth);
+	putc_(o, c);
 }
 
-/* An array whose items come from `item(an, i)`, at `depth`. */
-static void array(struct sink *s, int depth, const relmap_analysis *an,
-		  size_t n, json_t *(*item)(const relmap_analysis *, size_t))
+static void path(struct out *o, int depth, const relmap_analysis *an,
+		 const relmap_gap *g)
 {
-	if (n == 0) {
-		fputs("[]", s->f);
+	if (!g->has_path) {
+		put(o, "null", 4);
 		return;
 	}
-	fputc('[', s->f);
-	for (size_t i = 0; i < n && !s->failed; i++) {
-		if (i)
-			fputc(',', s->f);
-		newline(s, depth + 1);
-		emit(s, depth + 1, item(an, i));
+	putc_(o, '{');
+	key(o, depth, 1, "strength");
+	real(o, g->path_strength);
+	key(o, depth, 0, "via");
+	if (g->via_len == 0) {
+		put(o, "[]", 2);
+	} else {
+		putc_(o, '[');
+		for (size_t i = 0; i < g->via_len; i++) {
+			item(o, depth + 1, i);
+			string(o, relmap_account_node_id(an->account,
+							 (size_t)g->via[i]));
+		}
+		close_(o, depth + 1, ']');
 	}
-	newline(s, depth);
-	fputc(']', s->f);
+	close_(o, depth, '}');
 }
 
-static json_t *person_item(const relmap_analysis *an, size_t i)
+static void gap(struct out *o, int depth, const relmap_analysis *an,
+		const relmap_gap *g)
+{
+	putc_(o, '{');
+	key(o, depth, 1, "kind");
+	string(o, relmap_gap_kind_name(g->kind));
+	key(o, depth, 0, "severity");
+	string(o, relmap_severity_name(g->severity));
+	if (g->person >= 0) {
+		key(o, depth, 0, "person");
+		string(o, an->account->persons[g->person].id);
+	}
+	if (g->kind == RELMAP_GAP_UNCOVERED_DECISION_MAKER ||
+	    g->kind == RELMAP_GAP_UNMANAGED_BLOCKER) {
+		key(o, depth, 0, "path");
+		path(o, depth + 1, an, g);
+	}
+	close_(o, depth, '}');
+}
+
+static void person(struct out *o, int depth, const relmap_analysis *an,
+		   size_t i)
 {
 	const relmap_person *p = &an->account->persons[i];
 	const relmap_person_result *r = &an->persons[i];
-	return json_pack("{s:s, s:s, s:b, s:f, s:b}", "id", p->id, "name",
-			 p->name, "key", r->key, "coverage", r->coverage,
-			 "covered", r->covered);
+	putc_(o, '{');
+	key(o, depth, 1, "id");
+	string(o, p->id);
+	key(o, depth, 0, "name");
+	string(o, p->name);
+	key(o, depth, 0, "key");
+	boolean(o, r->key);
+	key(o, depth, 0, "coverage");
+	real(o, r->coverage);
+	key(o, depth, 0, "covered");
+	boolean(o, r->covered);
+	close_(o, depth, '}');
 }
 
-static json_t *gap_item(const relmap_analysis *an, size_t i)
-{
-	return gap_json(an, &an->gaps[i]);
-}
-
-static json_t *spof_json(const relmap_spof_list *l, const relmap_spof *sp)
+static void spof(struct out *o, int depth, const relmap_spof_list *l,
+		 const relmap_spof *sp)
 {
 	const relmap_account *a = l->analysis->account;
-	json_t *opens = json_array();
-	for (size_t i = 0; opens && i < sp->n_opens; i++)
-		json_array_append_new(opens, json_pack("{s:s, s:s}", "kind",
-			relmap_gap_kind_name(sp->opens[i].kind), "person",
-			a->persons[sp->opens[i].person].id));
-	return json_pack("{s:s, s:o}", "id",
-			 relmap_account_node_id(a, (size_t)sp->node), "opens",
-			 opens);
+	putc_(o, '{');
+	key(o, depth, 1, "id");
+	string(o, relmap_account_node_id(a, (size_t)sp->node));
+	key(o, depth, 0, "opens");
+	if (sp->n_opens == 0) {
+		put(o, "[]", 2);
+	} else {
+		putc_(o, '[');
+		for (size_t i = 0; i < sp->n_opens; i++) {
+			item(o, depth + 1, i);
+			putc_(o, '{');
+			key(o, depth + 2, 1, "kind");
+			string(o, relmap_gap_kind_name(sp->opens[i].kind));
+			key(o, depth + 2, 0, "person");
+			string(o, a->persons[sp->opens[i].person].id);
+			close_(o, depth + 2, '}');
+		}
+		close_(o, depth + 1, ']');
+	}
+	close_(o, depth, '}');
 }
 
-/* "spof": [...], one item per candidate, streamed like the gaps. */
-static void spof_array(struct sink *s, int depth, const relmap_spof_list *l)
-{
-	if (l->n == 0) {
-		fputs("[]", s->f);
-		return;
-	}
-	fputc('[', s->f);
-	for (size_t i = 0; i < l->n && !s->failed; i++) {
-		if (i)
-			fputc(',', s->f);
-		newline(s, depth + 1);
-		emit(s, depth + 1, spof_json(l, &l->items[i]));
-	}
-	newline(s, depth);
-	fputc(']', s->f);
-}
-
-static void account(struct sink *s, int depth, const relmap_analysis *an,
-		    const relmap_spof_list *spof)
+static void account(struct out *o, int depth, const relmap_analysis *an,
+		    const relmap_spof_list *sl)
 {
 	const relmap_account *a = an->account;
-	fputc('{', s->f);
-	member(s, depth + 1, 1, "id", json_string(a->id));
-	member(s, depth + 1, 0, "name", a->name ? json_string(a->name)
-						  : json_null());
-	member(s, depth + 1, 0, "coverage_score",
-	       an->has_score ? json_real(an->coverage_score) : json_null());
-	member(s, depth + 1, 0, "errors", json_integer((json_int_t)an->n_errors));
-	member(s, depth + 1, 0, "warnings",
-	       json_integer((json_int_t)an->n_warnings));
-	fputc(',', s->f);
-	newline(s, depth + 1);
-	fputs("\"persons\": ", s->f);
-	array(s, depth + 1, an, a->n_persons, person_item);
-	fputc(',', s->f);
-	newline(s, depth + 1);
-	fputs("\"gaps\": ", s->f);
-	array(s, depth + 1, an, an->n_gaps, gap_item);
-	if (spof) {
-		fputc(',', s->f);
-		newline(s, depth + 1);
-		fputs("\"spof\": ", s->f);
-		spof_array(s, depth + 1, spof);
+	putc_(o, '{');
+	key(o, depth, 1, "id");
+	string(o, a->id);
+	key(o, depth, 0, "name");
+	if (a->name)
+		string(o, a->name);
+	else
+		put(o, "null", 4);
+	key(o, depth, 0, "coverage_score");
+	if (an->has_score)
+		real(o, an->coverage_score);
+	else
+		put(o, "null", 4);
+	key(o, depth, 0, "errors");
+	integer(o, (long long)an->n_errors);
+	key(o, depth, 0, "warnings");
+	integer(o, (long long)an->n_warnings);
+
+	key(o, depth, 0, "persons");
+	if (a->n_persons == 0) {
+		put(o, "[]", 2);
+	} else {
+		putc_(o, '[');
+		for (size_t i = 0; i < a->n_persons && !o->rc; i++) {
+			item(o, depth + 1, i);
+			person(o, depth + 2, an, i);
+		}
+		close_(o, depth + 1, ']');
 	}
-	newline(s, depth);
-	fputc('}', s->f);
+
+	key(o, depth, 0, "gaps");
+	if (an->n_gaps == 0) {
+		put(o, "[]", 2);
+	} else {
+		putc_(o, '[');
+		for (size_t i = 0; i < an->n_gaps && !o->rc; i++) {
+			item(o, depth + 1, i);
+			gap(o, depth + 2, an, &an->gaps[i]);
+		}
+		close_(o, depth + 1, ']');
+	}
+
+	if (sl) {
+		key(o, depth, 0, "spof");
+		if (sl->n == 0) {
+			put(o, "[]", 2);
+		} else {
+			putc_(o, '[');
+			for (size_t i = 0; i < sl->n && !o->rc; i++) {
+				item(o, depth + 1, i);
+				spof(o, depth + 2, sl, &sl->items[i]);
+			}
+			close_(o, depth + 1, ']');
+		}
+	}
+	close_(o, depth, '}');
+}
+
+int relmap_report_json_spof_write(FILE *f,
+				  const relmap_analysis *const *analyses,
+				  const relmap_spof_list *const *spofs,
+				  size_t n)
+{
+	struct out *o = calloc(1, sizeof(*o));
+	char date[11] = "";
+	if (!o)
+		return RELMAP_ENOMEM;
+	o->f = f;
+	if (n > 0)
+		relmap_date_format(date, analyses[0]->as_of);
+	putc_(o, '{');
+	key(o, 0, 1, "relmap");
+	integer(o, 1);
+	key(o, 0, 0, "as_of");
+	string(o, date);
+	key(o, 0, 0, "accounts");
+	if (n == 0) {
+		put(o, "[]", 2);
+	} else {
+		putc_(o, '[');
+		for (size_t i = 0; i < n && !o->rc; i++) {
+			item(o, 1, i);
+			account(o, 2, analyses[i], spofs ? spofs[i] : NULL);
+		}
+		close_(o, 1, ']');
+	}
+	put(o, "\n}\n", 3);
+	flush(o);
+	int rc = o->rc;
+	free(o);
+	return rc;
+}
+
+int relmap_report_json_write(FILE *f, const relmap_analysis *const *analyses,
+			     size_t n)
+{
+	return relmap_report_json_spof_write(f, analyses, NULL, n);
 }
 
 int relmap_report_json(char **out, size_t *out_len,
@@ -200,33 +487,12 @@ int relmap_report_json_spof(char **out, size_t *out_len,
 {
 	char *buf = NULL;
 	size_t len = 0;
-	char date[11] = "";
-	struct sink s = { open_memstream(&buf, &len), 0, 0 };
-	if (!s.f)
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
 		return RELMAP_ENOMEM;
-	if (n > 0)
-		relmap_date_format(date, analyses[0]->as_of);
-	fputc('{', s.f);
-	member(&s, 1, 1, "relmap", json_integer(1));
-	member(&s, 1, 0, "as_of", json_string(date));
-	fputc(',', s.f);
-	newline(&s, 1);
-	fputs("\"accounts\": ", s.f);
-	if (n == 0) {
-		fputs("[]", s.f);
-	} else {
-		fputc('[', s.f);
-		for (size_t i = 0; i < n && !s.failed; i++) {
-			if (i)
-				fputc(',', s.f);
-			newline(&s, 2);
-			account(&s, 2, analyses[i], spofs ? spofs[i] : NULL);
-		}
-		newline(&s, 1);
-		fputc(']', s.f);
-	}
-	fputs("\n}\n", s.f);
-	if (fclose(s.f) != 0 || s.failed) {
+	int rc = relmap_report_json_spof_write(f, analyses, spofs, n);
+	/* A memory stream fails only for want of memory. */
+	if (fclose(f) != 0 || rc) {
 		free(buf);
 		return RELMAP_ENOMEM;
 	}

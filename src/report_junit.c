@@ -28,7 +28,6 @@
 #include <string.h>
 
 #include "report_internal.h"
-#include "xmlbuf.h"
 
 #define W(call) do { if ((call) < 0) goto fail; } while (0)
 
@@ -387,18 +386,35 @@ out:
 	return rc;
 }
 
-int relmap_report_junit(char **out, size_t *out_len, const char *path,
-			const relmap_analysis *const *analyses, size_t n,
-			unsigned flags)
+/* The output buffer's write callback.  It never fails: libxml2 would print
+ * "I/O error" on standard error, and a library must not print.  The
+ * stream's error flag keeps the failure, and errno its cause, for
+ * relmap_report_junit_write() to return. */
+static int write_file(void *ctx, const char *buf, int len)
 {
-	xmlBufferPtr xb = NULL;
+	FILE *f = ctx;
+	if (len > 0 && !ferror(f))
+		fwrite(buf, 1, (size_t)len, f);
+	return len;
+}
+
+int relmap_report_junit_write(FILE *f, const char *path,
+			      const relmap_analysis *const *analyses,
+			      size_t n, unsigned flags)
+{
+	xmlOutputBufferPtr ob = NULL;
 	xmlTextWriterPtr w = NULL;
 	int rc = RELMAP_ENOMEM;
 
-	if (!(xb = xmlBufferCreate()))
+	/* Written to `f` in the output buffer's 4 KiB chunks as the suites
+	 * are made: no copy of the whole report in memory.  Closing the
+	 * buffer leaves `f` open. */
+	if (!(ob = xmlOutputBufferCreateIO(write_file, NULL, f, NULL)))
 		goto out;
-	if (!(w = xmlNewTextWriterMemory(xb, 0)))
+	if (!(w = xmlNewTextWriter(ob))) {
+		xmlOutputBufferClose(ob);
 		goto out;
+	}
 	W(xmlTextWriterSetIndent(w, 1));
 	W(xmlTextWriterSetIndentString(w, BAD_CAST "  "));
 	W(xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL));
@@ -406,17 +422,35 @@ int relmap_report_junit(char **out, size_t *out_len, const char *path,
 	for (size_t i = 0; i < n; i++)
 		W(testsuite(w, path, analyses[i], i, flags));
 	W(xmlTextWriterEndDocument(w));
-	/* Flushes into xb; the buffer outlives the writer. */
-	xmlFreeTextWriter(w);
-	w = NULL;
-
-	rc = xmlbuf_take(out, out_len, xb);
+	rc = 0;
 	goto out;
 fail:
-	/* The writer reports no cause; memory is the likely one. */
+	/* The writer reports no cause: a failed write, or memory. */
 	rc = RELMAP_ENOMEM;
 out:
+	/* Flushes the rest into `f` and frees the output buffer. */
 	xmlFreeTextWriter(w);
-	xmlBufferFree(xb);
+	if (ferror(f))
+		rc = RELMAP_EIO;
 	return rc;
+}
+
+int relmap_report_junit(char **out, size_t *out_len, const char *path,
+			const relmap_analysis *const *analyses, size_t n,
+			unsigned flags)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return RELMAP_ENOMEM;
+	int rc = relmap_report_junit_write(f, path, analyses, n, flags);
+	/* A memory stream fails only for want of memory. */
+	if (fclose(f) != 0 || rc) {
+		free(buf);
+		return RELMAP_ENOMEM;
+	}
+	*out = buf;
+	*out_len = len;
+	return 0;
 }

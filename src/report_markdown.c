@@ -92,15 +92,12 @@ static void put_account_section(FILE *f, const char *path,
 		put_gap(f, path, an, &an->gaps[k]);
 }
 
-int relmap_report_markdown(char **out, size_t *out_len, const char *path,
-			   const relmap_analysis *const *analyses, size_t n)
+int relmap_report_markdown_write(FILE *f, const char *path,
+				 const relmap_analysis *const *analyses,
+				 size_t n)
 {
-	char *buf = NULL;
-	size_t len = 0, errors = 0, warnings = 0;
+	size_t errors = 0, warnings = 0;
 	char date[11] = "";
-	FILE *f = open_memstream(&buf, &len);
-	if (!f)
-		return RELMAP_ENOMEM;
 	if (n > 0)
 		relmap_date_format(date, analyses[0]->as_of);
 	for (size_t i = 0; i < n; i++) {
@@ -129,7 +126,20 @@ int relmap_report_markdown(char **out, size_t *out_len, const char *path,
 	}
 	for (size_t i = 0; i < n; i++)
 		put_account_section(f, path, analyses[i]);
-	if (fclose(f) != 0) {
+	return ferror(f) ? RELMAP_EIO : 0;
+}
+
+int relmap_report_markdown(char **out, size_t *out_len, const char *path,
+			   const relmap_analysis *const *analyses, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return RELMAP_ENOMEM;
+	int rc = relmap_report_markdown_write(f, path, analyses, n);
+	/* A memory stream fails only for want of memory. */
+	if (fclose(f) != 0 || rc) {
 		free(buf);
 		return RELMAP_ENOMEM;
 	}

@@ -86,15 +86,11 @@ int relmap_report_text(char **out, size_t *out_len, const char *path,
 	return relmap_report_text_spof(out, out_len, path, analyses, NULL, n);
 }
 
-int relmap_report_text_spof(char **out, size_t *out_len, const char *path,
-			    const relmap_analysis *const *analyses,
-			    const relmap_spof_list *const *spofs, size_t n)
+int relmap_report_text_spof_write(FILE *f, const char *path,
+				  const relmap_analysis *const *analyses,
+				  const relmap_spof_list *const *spofs,
+				  size_t n)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f)
-		return RELMAP_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		const relmap_analysis *an = analyses[i];
 		for (size_t k = 0; k < an->n_gaps; k++)
@@ -123,7 +119,27 @@ int relmap_report_text_spof(char **out, size_t *out_len, const char *path,
 				an->n_errors == 1 ? "" : "s", an->n_warnings,
 				an->n_warnings == 1 ? "" : "s");
 	}
-	if (fclose(f) != 0) {
+	return ferror(f) ? RELMAP_EIO : 0;
+}
+
+int relmap_report_text_write(FILE *f, const char *path,
+			     const relmap_analysis *const *analyses, size_t n)
+{
+	return relmap_report_text_spof_write(f, path, analyses, NULL, n);
+}
+
+int relmap_report_text_spof(char **out, size_t *out_len, const char *path,
+			    const relmap_analysis *const *analyses,
+			    const relmap_spof_list *const *spofs, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return RELMAP_ENOMEM;
+	int rc = relmap_report_text_spof_write(f, path, analyses, spofs, n);
+	/* A memory stream fails only for want of memory. */
+	if (fclose(f) != 0 || rc) {
 		free(buf);
 		return RELMAP_ENOMEM;
 	}

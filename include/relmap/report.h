@@ -16,6 +16,8 @@
 #ifndef RELMAP_REPORT_H
 #define RELMAP_REPORT_H
 
+#include <stdio.h>
+
 #include "analyze.h"
 
 #ifdef __cplusplus
@@ -71,6 +73,29 @@ int relmap_report_markdown(char **out, size_t *out_len, const char *path,
  */
 int relmap_report_github(char **out, size_t *out_len, const char *path,
 			 const relmap_analysis *const *analyses, size_t n);
+
+/**
+ * The reports above written to `f` as they are made, the same bytes as
+ * the buffer versions, for reports too big to hold in memory first: the
+ * JSON report of a million-person account is 170 MB.  `f` stays open and
+ * is not flushed beyond what the report needs.  Returns 0, RELMAP_ENOMEM,
+ * or RELMAP_EIO when a write to `f` failed (errno tells why).  After an
+ * error, part of the report may have been written to `f`: write to a
+ * relmap_output (relmap/output.h) to keep it from the reader.
+ */
+int relmap_report_json_write(FILE *f, const relmap_analysis *const *analyses,
+			     size_t n);
+int relmap_report_text_write(FILE *f, const char *path,
+			     const relmap_analysis *const *analyses, size_t n);
+int relmap_report_junit_write(FILE *f, const char *path,
+			      const relmap_analysis *const *analyses,
+			      size_t n, unsigned flags);
+int relmap_report_markdown_write(FILE *f, const char *path,
+				 const relmap_analysis *const *analyses,
+				 size_t n);
+int relmap_report_github_write(FILE *f, const char *path,
+			       const relmap_analysis *const *analyses,
+			       size_t n);
 
 #ifdef __cplusplus
 }

@@ -17,6 +17,8 @@
 #ifndef RELMAP_WHATIF_H
 #define RELMAP_WHATIF_H
 
+#include <stdio.h>
+
 #include "analyze.h"
 #include "diag.h"
 #include "model.h"
@@ -89,6 +91,15 @@ int relmap_report_text_spof(char **out, size_t *out_len, const char *path,
 int relmap_report_json_spof(char **out, size_t *out_len,
 			    const relmap_analysis *const *analyses,
 			    const relmap_spof_list *const *spofs, size_t n);
+/** The same written to `f`, as relmap/report.h's _write functions. */
+int relmap_report_text_spof_write(FILE *f, const char *path,
+				  const relmap_analysis *const *analyses,
+				  const relmap_spof_list *const *spofs,
+				  size_t n);
+int relmap_report_json_spof_write(FILE *f,
+				  const relmap_analysis *const *analyses,
+				  const relmap_spof_list *const *spofs,
+				  size_t n);
 
 #ifdef __cplusplus
 }

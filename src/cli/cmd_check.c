@@ -90,6 +90,49 @@ static int without_add(without_list *w, const char *arg)
 	}
 }
 
+/* Writes the report to `output` as it is made: the JSON report of a
+ * million-person account is 170 MB, which a buffer would hold twice over
+ * while it grows.  The output is still atomic: a file appears whole or
+ * not at all.  Returns 0 or the exit code after printing why. */
+static int write_report(const char *output, const char *format,
+			enum fail_on fail_on, const char *path,
+			const relmap_analysis *const *an,
+			const relmap_spof_list *const *spof, size_t n)
+{
+	relmap_output *o = NULL;
+	relmap_diags d;
+	FILE *f = NULL;
+	int rc, status = 0;
+
+	relmap_diags_init(&d, 20);
+	if ((rc = relmap_output_open(&o, &f, output, &d))) {
+		cli_print_diags(&d);
+		return cli_exit_code(rc);
+	}
+	if (strcmp(format, "json") == 0)
+		rc = relmap_report_json_spof_write(f, an, spof, n);
+	else if (strcmp(format, "junit") == 0)
+		rc = relmap_report_junit_write(f, path, an, n,
+			fail_on == FAIL_ON_WARNING ? RELMAP_REPORT_WARNINGS_FAIL : 0);
+	else if (strcmp(format, "markdown") == 0)
+		rc = relmap_report_markdown_write(f, path, an, n);
+	else if (strcmp(format, "github") == 0)
+		rc = relmap_report_github_write(f, path, an, n);
+	else
+		rc = relmap_report_text_spof_write(f, path, an, spof, n);
+	/* A failed write is the output's to report, with its cause; any
+	 * other failure discards what was written. */
+	if (rc && rc != RELMAP_EIO) {
+		fprintf(stderr, "relmap check: error: %s\n", relmap_strerror(rc));
+		status = cli_exit_code(rc);
+	}
+	rc = relmap_output_close(o, !status, &d);
+	cli_print_diags(&d);
+	if (rc && !status)
+		status = cli_exit_code(rc);
+	return status;
+}
+
 int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -114,8 +157,7 @@ int cmd_check(int argc, char **argv)
 	relmap_spof_list **spof = NULL;
 	without_list without = { NULL, 0, NULL, 0 };
 	int want_spof = 0, all = 0;
-	char *text = NULL;
-	size_t len = 0, n = 0;
+	size_t n = 0;
 	int status = 0, opt;
 
 	opterr = 0;
@@ -242,25 +284,8 @@ int cmd_check(int argc, char **argv)
 	const relmap_spof_list *const *cspof =
 		(const relmap_spof_list *const *)spof;
 	const relmap_analysis *const *can = (const relmap_analysis *const *)an;
-	int rc;
-	if (strcmp(format, "json") == 0)
-		rc = relmap_report_json_spof(&text, &len, can, cspof, n);
-	else if (strcmp(format, "junit") == 0)
-		rc = relmap_report_junit(&text, &len, doc->path, can, n,
-			fail_on == FAIL_ON_WARNING ? RELMAP_REPORT_WARNINGS_FAIL : 0);
-	else if (strcmp(format, "markdown") == 0)
-		rc = relmap_report_markdown(&text, &len, doc->path, can, n);
-	else if (strcmp(format, "github") == 0)
-		rc = relmap_report_github(&text, &len, doc->path, can, n);
-	else
-		rc = relmap_report_text_spof(&text, &len, doc->path, can, cspof,
-					     n);
-	if (rc) {
-		fprintf(stderr, "relmap check: error: %s\n", relmap_strerror(rc));
-		status = cli_exit_code(rc);
-		goto out;
-	}
-	if ((status = cli_write(output, text, len)))
+	if ((status = write_report(output, format, fail_on, doc->path, can,
+				   cspof, n)))
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		if ((fail_on == FAIL_ON_ERROR && an[i]->n_errors) ||
@@ -277,7 +302,6 @@ out:
 	free(spof);
 	free(an);
 	without_free(&without);
-	free(text);
 	relmap_document_free(doc);
 	return status;
 }

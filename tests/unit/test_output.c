@@ -133,6 +133,79 @@ static void output__writes_through_symlink(void **state)
 	relmap_diags_free(&d);
 }
 
+/* The streaming writer: the old content stays until the commit, the mode
+ * is kept, and nothing else is left in the directory. */
+static void output__stream_commits_whole_file(void **state)
+{
+	(void)state;
+	char path[128];
+	relmap_diags d = RELMAP_DIAGS_INIT;
+	relmap_output *o = NULL;
+	FILE *f = NULL;
+	snprintf(path, sizeof(path), "%s/report.json", dir);
+	assert_int_equal(relmap_output_write(path, "old", 3, &d), 0);
+	chmod(path, 0640);
+	assert_int_equal(relmap_output_open(&o, &f, path, &d), 0);
+	fputs("new ", f);
+	fflush(f);
+	assert_string_equal(slurp(path), "old"); /* not yet */
+	fputs("report", f);
+	assert_int_equal(relmap_output_close(o, 1, &d), 0);
+	assert_string_equal(slurp(path), "new report");
+	struct stat st;
+	stat(path, &st);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	assert_int_equal(count_entries(), 1);
+	assert_int_equal(d.count, 0);
+	relmap_diags_free(&d);
+}
+
+static void output__stream_without_commit_leaves_target(void **state)
+{
+	(void)state;
+	char path[128], fresh[128];
+	relmap_diags d = RELMAP_DIAGS_INIT;
+	relmap_output *o = NULL;
+	FILE *f = NULL;
+	snprintf(path, sizeof(path), "%s/report.json", dir);
+	snprintf(fresh, sizeof(fresh), "%s/fresh.json", dir);
+	assert_int_equal(relmap_output_write(path, "old", 3, &d), 0);
+	assert_int_equal(relmap_output_open(&o, &f, path, &d), 0);
+	fputs("half a rep", f);
+	assert_int_equal(relmap_output_close(o, 0, &d), 0);
+	assert_string_equal(slurp(path), "old");
+	assert_int_equal(relmap_output_open(&o, &f, fresh, &d), 0);
+	fputs("half", f);
+	assert_int_equal(relmap_output_close(o, 0, &d), 0);
+	assert_int_equal(count_entries(), 1); /* no fresh.json, no temporary */
+	assert_int_equal(d.count, 0);
+	assert_int_equal(relmap_output_close(NULL, 1, &d), 0);
+	relmap_diags_free(&d);
+}
+
+static void output__stream_errors_are_the_same(void **state)
+{
+	(void)state;
+	char path[128];
+	relmap_diags d = RELMAP_DIAGS_INIT;
+	relmap_output *o = NULL;
+	FILE *f = NULL;
+	snprintf(path, sizeof(path), "%s/no/such/r.json", dir);
+	assert_int_equal(relmap_output_open(&o, &f, path, &d), RELMAP_EOUTPUT);
+	assert_string_equal(d.items[0].message,
+			    "cannot create: No such file or directory");
+	assert_int_equal(relmap_output_open(&o, &f, dir, &d), RELMAP_EOUTPUT);
+	assert_string_equal(d.items[1].message, "cannot write: is a directory");
+	if (access("/dev/full", W_OK) == 0) {
+		assert_int_equal(relmap_output_open(&o, &f, "/dev/full", &d), 0);
+		fputs("x", f);
+		assert_int_equal(relmap_output_close(o, 1, &d), RELMAP_EIO);
+		assert_string_equal(d.items[2].message,
+				    "cannot write: No space left on device");
+	}
+	relmap_diags_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +215,9 @@ int main(void)
 		cmocka_unit_test(output__dev_null_is_written_not_replaced),
 		cmocka_unit_test(output__full_device_is_io_error),
 		cmocka_unit_test_setup_teardown(output__writes_through_symlink, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(output__stream_commits_whole_file, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(output__stream_without_commit_leaves_target, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(output__stream_errors_are_the_same, make_dir, remove_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
