@@ -1,6 +1,8 @@
 /*
- * store.c - the store: open and migrate, import, load, list, in plain
- * SQL; the back end (store_sqlite.c) runs it.
+ * store.c - the store: open and migrate, import, load, list, in SQL that
+ * SQLite and PostgreSQL agree on; the back end (store_sqlite.c,
+ * store_pg.c) runs it.  `--db` names a PostgreSQL database by a libpq
+ * URI (postgresql:// or postgres://); anything else is a SQLite file.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "relmap/store.h"
@@ -94,6 +96,12 @@ static int check_schema(relmap_store *st, relmap_diags *d)
 	return 0;
 }
 
+static int is_postgresql(const char *where)
+{
+	return strncmp(where, "postgresql://", 13) == 0 ||
+	       strncmp(where, "postgres://", 11) == 0;
+}
+
 int relmap_store_open(relmap_store **out, const char *path, int flags,
 		      relmap_diags *d)
 {
@@ -103,7 +111,8 @@ int relmap_store_open(relmap_store **out, const char *path, int flags,
 	*out = NULL;
 	if (!(st = calloc(1, sizeof(*st))))
 		goto out;
-	st->be = &store_sqlite_backend;
+	st->be = is_postgresql(path) ? &store_pg_backend
+				     : &store_sqlite_backend;
 	st->readonly = (flags & RELMAP_STORE_READONLY) != 0;
 	if ((rc = st->be->open(st, path, flags, d)) ||
 	    (rc = check_schema(st, d)))
@@ -214,6 +223,15 @@ static int run(importer *im, store_stmt *s, const char *what)
 	return rc;
 }
 
+/* The same for a statement nothing waits for: the back end may batch it
+ * (PostgreSQL sends many in one round trip). */
+static int put(importer *im, store_stmt *s, const char *what)
+{
+	if (!im->be->send)
+		return run(im, s, what);
+	return im->be->send(im->st, s, im->d, what);
+}
+
 /* The store keeps ids, not indices: check every index the document
  * holds, so a broken document is refused instead of half stored. */
 static int check_account(importer *im, const relmap_document *doc,
@@ -319,11 +337,11 @@ static int import_account(importer *im, const relmap_document *doc,
 		be->bind_double(s[S_ACCOUNT], 7, a->value);
 	if (doc->has_as_of)
 		be->bind_int(s[S_ACCOUNT], 8, doc->as_of);
-	if ((rc = run(im, s[S_ACCOUNT], "storing an account")))
+	if ((rc = put(im, s[S_ACCOUNT], "storing an account")))
 		goto out;
 	for (int k = S_DEL_MEMBER; k <= S_DEL_COVERAGE; k++) {
 		be->bind_text(s[k], 1, a->id);
-		if ((rc = run(im, s[k], "replacing an account")))
+		if ((rc = put(im, s[k], "replacing an account")))
 			goto out;
 	}
 	for (size_t i = 0; i < a->n_members; i++) {
@@ -334,7 +352,7 @@ static int import_account(importer *im, const relmap_document *doc,
 		be->bind_int(q, 3, (int64_t)i);
 		be->bind_text(q, 4, m->name);
 		be->bind_text(q, 5, relmap_member_role_name(m->role));
-		if ((rc = run(im, q, "storing a team member")))
+		if ((rc = put(im, q, "storing a team member")))
 			goto out;
 	}
 	for (size_t i = 0; i < a->n_persons; i++) {
@@ -353,7 +371,7 @@ static int import_account(importer *im, const relmap_document *doc,
 		be->bind_text(q, 10, relmap_role_name(p->role));
 		be->bind_text(q, 11, relmap_attitude_name(p->attitude));
 		be->bind_double(q, 12, p->influence);
-		if ((rc = run(im, q, "storing a person")))
+		if ((rc = put(im, q, "storing a person")))
 			goto out;
 	}
 	for (size_t i = 0; i < a->n_dotted_lines; i++) {
@@ -362,7 +380,7 @@ static int import_account(importer *im, const relmap_document *doc,
 		be->bind_int(q, 2, (int64_t)i);
 		be->bind_text(q, 3, a->persons[a->dotted_lines[i].from].id);
 		be->bind_text(q, 4, a->persons[a->dotted_lines[i].to].id);
-		if ((rc = run(im, q, "storing a dotted line")))
+		if ((rc = put(im, q, "storing a dotted line")))
 			goto out;
 	}
 	for (size_t i = 0; i < a->n_influences; i++) {
@@ -372,7 +390,7 @@ static int import_account(importer *im, const relmap_document *doc,
 		be->bind_text(q, 3, a->persons[a->influences[i].from].id);
 		be->bind_text(q, 4, a->persons[a->influences[i].to].id);
 		be->bind_double(q, 5, a->influences[i].weight);
-		if ((rc = run(im, q, "storing an influence")))
+		if ((rc = put(im, q, "storing an influence")))
 			goto out;
 	}
 	for (size_t i = 0; i < a->n_coverages; i++) {
@@ -382,7 +400,7 @@ static int import_account(importer *im, const relmap_document *doc,
 		be->bind_text(q, 3, a->members[a->coverages[i].member].id);
 		be->bind_text(q, 4, a->persons[a->coverages[i].person].id);
 		be->bind_double(q, 5, a->coverages[i].strength);
-		if ((rc = run(im, q, "storing a coverage")))
+		if ((rc = put(im, q, "storing a coverage")))
 			goto out;
 	}
 	rc = store_touchpoints(im, a);
@@ -457,7 +475,7 @@ static int import_edges(importer *im, const relmap_document *doc,
 		 * no member-name: only a real name renames a stored one. */
 		be->bind_int(q, 4, strcmp(a->members[i].name,
 					      a->members[i].id) != 0);
-		if ((rc = run(im, q, "storing a team member")))
+		if ((rc = put(im, q, "storing a team member")))
 			return rc;
 	}
 	for (size_t i = 0; i < a->n_coverages; i++) {
@@ -479,7 +497,7 @@ static int import_edges(importer *im, const relmap_document *doc,
 		be->bind_text(q, 2, m);
 		be->bind_text(q, 3, p);
 		be->bind_double(q, 4, a->coverages[i].strength);
-		if ((rc = run(im, q, "storing a coverage")))
+		if ((rc = put(im, q, "storing a coverage")))
 			return rc;
 	}
 	return store_touchpoints(im, a);
@@ -506,7 +524,7 @@ static int store_touchpoints(importer *im, const relmap_account *a)
 		be->bind_int(q, 5, t->date);
 		be->bind_text(q, 6, relmap_sentiment_name(t->sentiment));
 		be->bind_int(q, 7, occ[i]);
-		if ((rc = run(im, q, "storing a touchpoint")))
+		if ((rc = put(im, q, "storing a touchpoint")))
 			goto out;
 	}
 out:

@@ -2,10 +2,11 @@
  * store_internal.h - the store's back ends behind one statement interface.
  *
  * store.c holds what a store does (schema checks and migration, import,
- * load, list) once; a back end (store_sqlite.c) connects, runs
- * statements and hands back their rows.  Statements use numbered
- * parameters ?1, ?2, ...; data only ever goes in parameters, never into
- * the SQL text.
+ * load, list) once, in SQL both dialects agree on; a back end
+ * (store_sqlite.c, store_pg.c) connects, runs statements and hands back
+ * their rows.  Statements use SQLite's numbered parameters ?1, ?2, ...;
+ * the PostgreSQL back end sends them as $1, $2, ...  Data only ever goes
+ * in parameters, never into the SQL text.
  */
 #ifndef RELMAP_STORE_INTERNAL_H
 #define RELMAP_STORE_INTERNAL_H
@@ -18,8 +19,10 @@
 /* 'RMAP': PRAGMA application_id of every relmap store in SQLite. */
 #define STORE_APPLICATION_ID 0x524d4150
 
-/* migrations[v - 1] takes a schema from version v - 1 to v (0: empty). */
+/* migrations[v - 1] takes a schema from version v - 1 to v (0: empty),
+ * for SQLite and for PostgreSQL (the same tables in each dialect). */
 extern const char *const store_migrations[];
+extern const char *const store_pg_migrations[];
 extern const size_t store_n_migrations;
 
 /* A prepared statement of a back end. */
@@ -45,6 +48,12 @@ typedef struct store_backend {
 	void (*bind_double)(store_stmt *s, int i, double v);
 	/* 1: a row; 0: done; else a RELMAP_E* code, reported with `what`. */
 	int (*step)(relmap_store *st, store_stmt *s, relmap_diags *d,
+		    const char *what);
+	/* Optional: run a bound statement whose rows and change count are
+	 * not needed, and reset it.  It may run later, with others in one
+	 * round trip: its failure is then reported by the next call that
+	 * waits for the database (step, exec).  NULL: step and reset. */
+	int (*send)(relmap_store *st, store_stmt *s, relmap_diags *d,
 		    const char *what);
 	/* Forget the bindings and rows: ready to bind and step again. */
 	void (*reset)(store_stmt *s);
@@ -72,6 +81,7 @@ typedef struct store_backend {
 } store_backend;
 
 extern const store_backend store_sqlite_backend;
+extern const store_backend store_pg_backend;
 
 struct relmap_store {
 	const store_backend *be;

@@ -106,9 +106,11 @@ static int load(side *s, cli_input_args *in, const char *account)
 	return cli_load(&s->doc, s->path, &mine, account);
 }
 
+/* A document from a database has the store's name as its path: the file,
+ * or a PostgreSQL URI without its password, never the --db text itself. */
 static const char *side_name(const side *s, const relmap_document *doc)
 {
-	return s->db ? s->db : doc->path;
+	return doc->path;
 }
 
 int cmd_diff(int argc, char **argv)
