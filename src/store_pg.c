@@ -189,6 +189,39 @@ static char *redact(const char *uri)
 	return r;
 }
 
+/* Overwrite every copy of uri[from, to) in msg with stars. */
+static void star(char *msg, const char *uri, size_t from, size_t to)
+{
+	char *secret, *hit;
+	if (to <= from || !(secret = strndup(uri + from, to - from)))
+		return;
+	while ((hit = strstr(msg, secret)))
+		memset(hit, '*', to - from);
+	free(secret);
+}
+
+/* libpq quotes a malformed part of the URI in its messages (an invalid
+ * percent-encoding, say), which may be the password: mask it there. */
+static void mask_password(char *msg, const char *uri)
+{
+	const char *p = strstr(uri, "://"), *end, *at = NULL, *q;
+	p = p ? p + 3 : uri;
+	end = p + strcspn(p, "/?");
+	for (const char *c = p; c < end; c++)
+		if (*c == '@')
+			at = c;
+	if (at) {
+		const char *colon = memchr(p, ':', (size_t)(at - p));
+		if (colon)
+			star(msg, uri, (size_t)(colon + 1 - uri),
+			     (size_t)(at - uri));
+	}
+	for (q = strchr(end, '?'); q; q = strchr(q + 1, '&'))
+		if (strncmp(q + 1, "password=", 9) == 0)
+			star(msg, uri, (size_t)(q + 10 - uri),
+			     (size_t)(q + 10 + strcspn(q + 10, "&") - uri));
+}
+
 static void quiet(void *arg, const char *message)
 {
 	(void)arg, (void)message;
@@ -214,6 +247,7 @@ static int open_pg(relmap_store *st, const char *uri, int flags,
 	if (PQstatus(c) != CONNECTION_OK) {
 		char msg[512];
 		one_line(msg, sizeof(msg), PQerrorMessage(c));
+		mask_password(msg, uri);
 		relmap_diags_add(d, RELMAP_SEVERITY_ERROR, st->path, 0, 0,
 				 "cannot connect to database: %s", msg);
 		/* As for a SQLite file: the store import writes is its

@@ -141,6 +141,9 @@ grep -q 'postgresql://relmap@/no_such_db' err.txt || fail "no database named: $(
 "$relmap" import "$src/tests/data/cli/acme.xml" --db "$bad" 2>err.txt; s=$?
 [ $s = 73 ] || fail "import into an unreachable database: exit $s, want 73"
 grep -q s3cret err.txt && fail "the password was printed: $(cat err.txt)"
+# libpq quotes a malformed part of a URI, which may be the password.
+"$relmap" accounts --db "postgresql://relmap:s3%zzcret@/x?host=$pgdir" 2>err.txt
+grep -q 's3%zzcret' err.txt && fail "the password was printed: $(cat err.txt)"
 newdb other && sql "CREATE TABLE t (x int)" other || fail "createdb other"
 "$relmap" accounts --db "$(uri other)" 2>err.txt; s=$?
 [ $s = 65 ] && grep -q 'another application' err.txt || fail "another application's database: exit $s $(cat err.txt)"
