@@ -154,7 +154,7 @@ newdb empty || fail "createdb empty"
   fail "a reader created tables"
 
 # 3. kill -9 during an import
-python3 "$src/tests/tools/genaccount.py" --persons 50000 --seed 3 -o big.xml ||
+python3 "$src/tests/tools/genaccount.py" --persons 20000 --seed 3 -o big.xml ||
   fail "genaccount"
 newdb base a || fail "createdb base"
 "$relmap" export --db "$(uri base)" >before.xml || fail "export before"
