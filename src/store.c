@@ -1,51 +1,18 @@
 /*
- * store.c - the SQLite store: open and migrate, import, load, list.
- *
- * Every failure of SQLite is turned into a RELMAP_E* code and a message
- * naming the store: a file that is no database or a corrupt one is bad
- * input data (RELMAP_EDATA), anything else an I/O error.
+ * store.c - the store: open and migrate, import, load, list, in SQL that
+ * SQLite and PostgreSQL agree on; the back end (store_sqlite.c,
+ * store_pg.c) runs it.  `--db` names a PostgreSQL database by a libpq
+ * URI (postgresql:// or postgres://); anything else is a SQLite file.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "relmap/store.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "document.h"
 #include "store_internal.h"
-
-struct relmap_store {
-	sqlite3 *db;
-	char *path;
-	int readonly;
-};
-
-/* The code and message for a failed SQLite call `rc` while doing `what`. */
-static int sql_fail(relmap_store *st, relmap_diags *d, int rc,
-		    const char *what)
-{
-	const char *msg = st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc);
-	switch (rc & 0xff) {
-	case SQLITE_NOTADB:
-		relmap_diags_add(d, RELMAP_SEVERITY_ERROR, st->path, 0, 0,
-				 "not a relmap database (not an SQLite file)");
-		return RELMAP_EDATA;
-	case SQLITE_CORRUPT:
-		relmap_diags_add(d, RELMAP_SEVERITY_ERROR, st->path, 0, 0,
-				 "the database is corrupt (%s while %s)", msg,
-				 what);
-		return RELMAP_EDATA;
-	case SQLITE_NOMEM:
-		return RELMAP_ENOMEM;
-	default:
-		relmap_diags_add(d, RELMAP_SEVERITY_ERROR, st->path, 0, 0,
-				 "%s failed: %s", what, msg);
-		return RELMAP_EIO;
-	}
-}
 
 static int corrupt(relmap_store *st, relmap_diags *d, const char *what)
 {
@@ -57,70 +24,42 @@ static int corrupt(relmap_store *st, relmap_diags *d, const char *what)
 static int exec(relmap_store *st, relmap_diags *d, const char *sql,
 		const char *what)
 {
-	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? 0 : sql_fail(st, d, rc, what);
+	return st->be->exec(st, d, sql, what);
 }
 
-/* The integer a one-row query gives (PRAGMA user_version, count(*)). */
-static int query_int(relmap_store *st, relmap_diags *d, const char *sql,
-		     sqlite3_int64 *out)
-{
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	/* Set on every path: gcc -O2 cannot see that sql_fail never
-	 * returns 0, and warns about the callers' use otherwise. */
-	*out = 0;
-	if (rc == SQLITE_OK) {
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			*out = sqlite3_column_int64(s, 0);
-			rc = SQLITE_OK;
-		}
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_OK ? 0 : sql_fail(st, d, rc, "reading the schema");
-}
-
-/* Bring the schema from `from` to RELMAP_STORE_VERSION, in one
- * transaction so that a killed migration leaves the old schema. */
+/* Bring the schema to RELMAP_STORE_VERSION, in one transaction so that
+ * a killed migration leaves the old schema. */
 static int migrate(relmap_store *st, relmap_diags *d)
 {
-	char sql[96];
-	sqlite3_int64 v;
-	int rc;
+	int64_t v, tables;
+	int rc, ours;
 
-	if ((rc = exec(st, d, "BEGIN IMMEDIATE", "starting the migration")))
+	if ((rc = exec(st, d, st->be->begin_write, "starting the migration")))
 		return rc;
 	/* Another writer may have migrated while we waited for the lock. */
-	if ((rc = query_int(st, d, "PRAGMA user_version", &v)))
+	if ((rc = st->be->marker(st, d, &v, &ours, &tables)))
 		goto fail;
 	for (; v < RELMAP_STORE_VERSION; v++)
-		if ((rc = exec(st, d, store_migrations[v],
+		if ((rc = exec(st, d, st->be->migrations[v],
 			       "creating the schema")))
 			goto fail;
-	snprintf(sql, sizeof(sql),
-		 "PRAGMA user_version = %d; PRAGMA application_id = %d",
-		 RELMAP_STORE_VERSION, STORE_APPLICATION_ID);
-	if ((rc = exec(st, d, sql, "setting the schema version")))
+	if ((rc = st->be->set_marker(st, d)))
 		goto fail;
 	if ((rc = exec(st, d, "COMMIT", "committing the migration")))
 		goto fail;
 	return 0;
 fail:
-	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	exec(st, d, "ROLLBACK", NULL);
 	return rc;
 }
 
-/* Tell a relmap store from other files, versions and an empty file. */
+/* Tell a relmap store from other databases, versions and an empty one. */
 static int check_schema(relmap_store *st, relmap_diags *d)
 {
-	sqlite3_int64 version, app, tables;
-	int rc;
+	int64_t version, tables;
+	int rc, ours;
 
-	if ((rc = query_int(st, d, "PRAGMA user_version", &version)) ||
-	    (rc = query_int(st, d, "PRAGMA application_id", &app)) ||
-	    (rc = query_int(st, d, "SELECT count(*) FROM sqlite_master",
-			    &tables)))
+	if ((rc = st->be->marker(st, d, &version, &ours, &tables)))
 		return rc;
 	if (version == 0 && tables == 0) {
 		if (st->readonly) {
@@ -128,14 +67,15 @@ static int check_schema(relmap_store *st, relmap_diags *d)
 					 0, "not a relmap database (it is empty)");
 			return RELMAP_EDATA;
 		}
-		if ((rc = exec(st, d, "PRAGMA journal_mode = WAL",
+		if (st->be->on_create &&
+		    (rc = exec(st, d, st->be->on_create,
 			       "switching to WAL mode")))
 			return rc;
 		return migrate(st, d);
 	}
-	if (app != STORE_APPLICATION_ID || version <= 0) {
+	if (!ours || version <= 0) {
 		relmap_diags_add(d, RELMAP_SEVERITY_ERROR, st->path, 0, 0,
-				 "not a relmap database (an SQLite database of another application)");
+				 "not a relmap database (%s)", st->be->foreign);
 		return RELMAP_EDATA;
 	}
 	if (version > RELMAP_STORE_VERSION) {
@@ -156,53 +96,26 @@ static int check_schema(relmap_store *st, relmap_diags *d)
 	return 0;
 }
 
+static int is_postgresql(const char *where)
+{
+	return strncmp(where, "postgresql://", 13) == 0 ||
+	       strncmp(where, "postgres://", 11) == 0;
+}
+
 int relmap_store_open(relmap_store **out, const char *path, int flags,
 		      relmap_diags *d)
 {
 	relmap_store *st = NULL;
-	struct stat sb;
-	int rc = RELMAP_ENOMEM, oflags;
+	int rc = RELMAP_ENOMEM;
 
 	*out = NULL;
-	if (!(st = calloc(1, sizeof(*st))) || !(st->path = strdup(path)))
+	if (!(st = calloc(1, sizeof(*st))))
 		goto out;
+	st->be = is_postgresql(path) ? &store_pg_backend
+				     : &store_sqlite_backend;
 	st->readonly = (flags & RELMAP_STORE_READONLY) != 0;
-	if ((st->readonly || !(flags & RELMAP_STORE_CREATE)) &&
-	    stat(path, &sb) != 0) {
-		relmap_diags_add(d, RELMAP_SEVERITY_ERROR, path, 0, 0,
-				 "no such database");
-		rc = RELMAP_ENOENT;
-		goto out;
-	}
-	oflags = st->readonly ? SQLITE_OPEN_READONLY
-			      : SQLITE_OPEN_READWRITE |
-				(flags & RELMAP_STORE_CREATE ? SQLITE_OPEN_CREATE
-							     : 0);
-	/* URIs are off so that a path is only ever a path. */
-	if ((rc = sqlite3_open_v2(path, &st->db, oflags, NULL)) != SQLITE_OK) {
-		relmap_diags_add(d, RELMAP_SEVERITY_ERROR, path, 0, 0,
-				 "cannot open database: %s",
-				 st->db ? sqlite3_errmsg(st->db)
-					: sqlite3_errstr(rc));
-		/* A database import would create is an output. */
-		rc = rc == SQLITE_NOMEM		    ? RELMAP_ENOMEM
-		     : flags & RELMAP_STORE_CREATE ? RELMAP_EOUTPUT
-						   : RELMAP_ENOENT;
-		goto out;
-	}
-	sqlite3_extended_result_codes(st->db, 1);
-	/* Readers wait out an import's commit rather than fail. */
-	sqlite3_busy_timeout(st->db, 5000);
-	if ((rc = exec(st, d, "PRAGMA foreign_keys = ON",
-		       "enabling foreign keys")))
-		goto out;
-	if ((rc = check_schema(st, d)))
-		goto out;
-	/* WAL's commit is atomic on a crash already; NORMAL only gives up
-	 * durability of the last commits on a power cut. */
-	if (!st->readonly &&
-	    (rc = exec(st, d, "PRAGMA synchronous = NORMAL",
-		       "setting synchronous mode")))
+	if ((rc = st->be->open(st, path, flags, d)) ||
+	    (rc = check_schema(st, d)))
 		goto out;
 	*out = st;
 	st = NULL;
@@ -216,7 +129,8 @@ void relmap_store_close(relmap_store *st)
 {
 	if (!st)
 		return;
-	sqlite3_close(st->db);
+	if (st->conn)
+		st->be->close(st);
 	free(st->path);
 	free(st);
 }
@@ -296,25 +210,26 @@ static const char *const import_sql[S_COUNT] = {
 
 typedef struct importer {
 	relmap_store *st;
+	const store_backend *be;
 	relmap_diags *d;
-	sqlite3_stmt *s[S_COUNT];
+	store_stmt *s[S_COUNT];
 } importer;
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v)
+/* Run a bound statement to completion and reset it. */
+static int run(importer *im, store_stmt *s, const char *what)
 {
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
+	int rc = im->be->step(im->st, s, im->d, what);
+	im->be->reset(s);
+	return rc;
 }
 
-/* Run a bound statement to completion and reset it. */
-static int run(importer *im, sqlite3_stmt *s, const char *what)
+/* The same for a statement nothing waits for: the back end may batch it
+ * (PostgreSQL sends many in one round trip). */
+static int put(importer *im, store_stmt *s, const char *what)
 {
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	return rc == SQLITE_DONE ? 0 : sql_fail(im->st, im->d, rc, what);
+	if (!im->be->send)
+		return run(im, s, what);
+	return im->be->send(im->st, s, im->d, what);
 }
 
 /* The store keeps ids, not indices: check every index the document
@@ -406,85 +321,86 @@ static int store_touchpoints(importer *im, const relmap_account *a);
 static int import_account(importer *im, const relmap_document *doc,
 			  const relmap_account *a)
 {
-	sqlite3_stmt **s = im->s;
+	store_stmt **s = im->s;
+	const store_backend *be = im->be;
 	int rc;
 
 	if ((rc = check_account(im, doc, a)))
 		return rc;
-	bind_text(s[S_ACCOUNT], 1, a->id);
-	bind_text(s[S_ACCOUNT], 2, a->name);
-	bind_text(s[S_ACCOUNT], 3, a->industry);
-	bind_text(s[S_ACCOUNT], 4, a->segment);
-	bind_text(s[S_ACCOUNT], 5, a->url);
-	bind_text(s[S_ACCOUNT], 6, relmap_stage_name(a->stage));
+	be->bind_text(s[S_ACCOUNT], 1, a->id);
+	be->bind_text(s[S_ACCOUNT], 2, a->name);
+	be->bind_text(s[S_ACCOUNT], 3, a->industry);
+	be->bind_text(s[S_ACCOUNT], 4, a->segment);
+	be->bind_text(s[S_ACCOUNT], 5, a->url);
+	be->bind_text(s[S_ACCOUNT], 6, relmap_stage_name(a->stage));
 	if (a->has_value)
-		sqlite3_bind_double(s[S_ACCOUNT], 7, a->value);
+		be->bind_double(s[S_ACCOUNT], 7, a->value);
 	if (doc->has_as_of)
-		sqlite3_bind_int(s[S_ACCOUNT], 8, doc->as_of);
-	if ((rc = run(im, s[S_ACCOUNT], "storing an account")))
+		be->bind_int(s[S_ACCOUNT], 8, doc->as_of);
+	if ((rc = put(im, s[S_ACCOUNT], "storing an account")))
 		goto out;
 	for (int k = S_DEL_MEMBER; k <= S_DEL_COVERAGE; k++) {
-		bind_text(s[k], 1, a->id);
-		if ((rc = run(im, s[k], "replacing an account")))
+		be->bind_text(s[k], 1, a->id);
+		if ((rc = put(im, s[k], "replacing an account")))
 			goto out;
 	}
 	for (size_t i = 0; i < a->n_members; i++) {
 		const relmap_member *m = &a->members[i];
-		sqlite3_stmt *q = s[S_MEMBER];
-		bind_text(q, 1, a->id);
-		bind_text(q, 2, m->id);
-		sqlite3_bind_int64(q, 3, (sqlite3_int64)i);
-		bind_text(q, 4, m->name);
-		bind_text(q, 5, relmap_member_role_name(m->role));
-		if ((rc = run(im, q, "storing a team member")))
+		store_stmt *q = s[S_MEMBER];
+		be->bind_text(q, 1, a->id);
+		be->bind_text(q, 2, m->id);
+		be->bind_int(q, 3, (int64_t)i);
+		be->bind_text(q, 4, m->name);
+		be->bind_text(q, 5, relmap_member_role_name(m->role));
+		if ((rc = put(im, q, "storing a team member")))
 			goto out;
 	}
 	for (size_t i = 0; i < a->n_persons; i++) {
 		const relmap_person *p = &a->persons[i];
-		sqlite3_stmt *q = s[S_PERSON];
-		bind_text(q, 1, a->id);
-		bind_text(q, 2, p->id);
-		sqlite3_bind_int64(q, 3, (sqlite3_int64)i);
-		bind_text(q, 4, p->name);
-		bind_text(q, 5, p->title);
-		bind_text(q, 6, p->department);
-		bind_text(q, 7, p->email);
-		bind_text(q, 8, p->url);
-		bind_text(q, 9, p->manager >= 0 ? a->persons[p->manager].id
+		store_stmt *q = s[S_PERSON];
+		be->bind_text(q, 1, a->id);
+		be->bind_text(q, 2, p->id);
+		be->bind_int(q, 3, (int64_t)i);
+		be->bind_text(q, 4, p->name);
+		be->bind_text(q, 5, p->title);
+		be->bind_text(q, 6, p->department);
+		be->bind_text(q, 7, p->email);
+		be->bind_text(q, 8, p->url);
+		be->bind_text(q, 9, p->manager >= 0 ? a->persons[p->manager].id
 						: p->reports_to);
-		bind_text(q, 10, relmap_role_name(p->role));
-		bind_text(q, 11, relmap_attitude_name(p->attitude));
-		sqlite3_bind_double(q, 12, p->influence);
-		if ((rc = run(im, q, "storing a person")))
+		be->bind_text(q, 10, relmap_role_name(p->role));
+		be->bind_text(q, 11, relmap_attitude_name(p->attitude));
+		be->bind_double(q, 12, p->influence);
+		if ((rc = put(im, q, "storing a person")))
 			goto out;
 	}
 	for (size_t i = 0; i < a->n_dotted_lines; i++) {
-		sqlite3_stmt *q = s[S_DOTTED];
-		bind_text(q, 1, a->id);
-		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-		bind_text(q, 3, a->persons[a->dotted_lines[i].from].id);
-		bind_text(q, 4, a->persons[a->dotted_lines[i].to].id);
-		if ((rc = run(im, q, "storing a dotted line")))
+		store_stmt *q = s[S_DOTTED];
+		be->bind_text(q, 1, a->id);
+		be->bind_int(q, 2, (int64_t)i);
+		be->bind_text(q, 3, a->persons[a->dotted_lines[i].from].id);
+		be->bind_text(q, 4, a->persons[a->dotted_lines[i].to].id);
+		if ((rc = put(im, q, "storing a dotted line")))
 			goto out;
 	}
 	for (size_t i = 0; i < a->n_influences; i++) {
-		sqlite3_stmt *q = s[S_INFLUENCE];
-		bind_text(q, 1, a->id);
-		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-		bind_text(q, 3, a->persons[a->influences[i].from].id);
-		bind_text(q, 4, a->persons[a->influences[i].to].id);
-		sqlite3_bind_double(q, 5, a->influences[i].weight);
-		if ((rc = run(im, q, "storing an influence")))
+		store_stmt *q = s[S_INFLUENCE];
+		be->bind_text(q, 1, a->id);
+		be->bind_int(q, 2, (int64_t)i);
+		be->bind_text(q, 3, a->persons[a->influences[i].from].id);
+		be->bind_text(q, 4, a->persons[a->influences[i].to].id);
+		be->bind_double(q, 5, a->influences[i].weight);
+		if ((rc = put(im, q, "storing an influence")))
 			goto out;
 	}
 	for (size_t i = 0; i < a->n_coverages; i++) {
-		sqlite3_stmt *q = s[S_COVERAGE];
-		bind_text(q, 1, a->id);
-		sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
-		bind_text(q, 3, a->members[a->coverages[i].member].id);
-		bind_text(q, 4, a->persons[a->coverages[i].person].id);
-		sqlite3_bind_double(q, 5, a->coverages[i].strength);
-		if ((rc = run(im, q, "storing a coverage")))
+		store_stmt *q = s[S_COVERAGE];
+		be->bind_text(q, 1, a->id);
+		be->bind_int(q, 2, (int64_t)i);
+		be->bind_text(q, 3, a->members[a->coverages[i].member].id);
+		be->bind_text(q, 4, a->persons[a->coverages[i].person].id);
+		be->bind_double(q, 5, a->coverages[i].strength);
+		if ((rc = put(im, q, "storing a coverage")))
 			goto out;
 	}
 	rc = store_touchpoints(im, a);
@@ -494,15 +410,12 @@ out:
 
 /* Whether the bound one-row query finds a row (*found 1 or 0): 0, or a
  * RELMAP_E* code (reported). */
-static int exists(importer *im, sqlite3_stmt *q, int *found)
+static int exists(importer *im, store_stmt *q, int *found)
 {
-	int rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
-	*found = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		return 0;
-	return sql_fail(im->st, im->d, rc, "looking up a stored record");
+	int rc = im->be->step(im->st, q, im->d, "looking up a stored record");
+	im->be->reset(q);
+	*found = rc == 1;
+	return rc == 1 ? 0 : rc;
 }
 
 /*
@@ -517,12 +430,13 @@ static int exists(importer *im, sqlite3_stmt *q, int *found)
 static int import_edges(importer *im, const relmap_document *doc,
 			const relmap_account *a)
 {
-	sqlite3_stmt **s = im->s;
+	store_stmt **s = im->s;
+	const store_backend *be = im->be;
 	int rc, found;
 
 	if ((rc = check_account(im, doc, a)))
 		return rc;
-	bind_text(s[S_HAS_ACCOUNT], 1, a->id);
+	be->bind_text(s[S_HAS_ACCOUNT], 1, a->id);
 	if ((rc = exists(im, s[S_HAS_ACCOUNT], &found)))
 		return rc;
 	if (!found) {
@@ -536,8 +450,8 @@ static int import_edges(importer *im, const relmap_document *doc,
 	rc = 0;
 	for (size_t i = 0; i < a->n_persons; i++) {
 		const relmap_person *p = &a->persons[i];
-		bind_text(s[S_HAS_PERSON], 1, a->id);
-		bind_text(s[S_HAS_PERSON], 2, p->id);
+		be->bind_text(s[S_HAS_PERSON], 1, a->id);
+		be->bind_text(s[S_HAS_PERSON], 2, p->id);
 		int err = exists(im, s[S_HAS_PERSON], &found);
 		if (err)
 			return err;
@@ -553,15 +467,15 @@ static int import_edges(importer *im, const relmap_document *doc,
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < a->n_members; i++) {
-		sqlite3_stmt *q = s[S_ADD_MEMBER];
-		bind_text(q, 1, a->id);
-		bind_text(q, 2, a->members[i].id);
-		bind_text(q, 3, a->members[i].name);
+		store_stmt *q = s[S_ADD_MEMBER];
+		be->bind_text(q, 1, a->id);
+		be->bind_text(q, 2, a->members[i].id);
+		be->bind_text(q, 3, a->members[i].name);
 		/* The loader names a member by its id when the file gives
 		 * no member-name: only a real name renames a stored one. */
-		sqlite3_bind_int(q, 4, strcmp(a->members[i].name,
+		be->bind_int(q, 4, strcmp(a->members[i].name,
 					      a->members[i].id) != 0);
-		if ((rc = run(im, q, "storing a team member")))
+		if ((rc = put(im, q, "storing a team member")))
 			return rc;
 	}
 	for (size_t i = 0; i < a->n_coverages; i++) {
@@ -569,21 +483,21 @@ static int import_edges(importer *im, const relmap_document *doc,
 		const char *p = a->persons[a->coverages[i].person].id;
 		/* Updated in place, so that its position (ordinal) and
 		 * with it the export stay as they were. */
-		sqlite3_stmt *q = s[S_SET_PAIR];
-		bind_text(q, 1, a->id);
-		bind_text(q, 2, m);
-		bind_text(q, 3, p);
-		sqlite3_bind_double(q, 4, a->coverages[i].strength);
+		store_stmt *q = s[S_SET_PAIR];
+		be->bind_text(q, 1, a->id);
+		be->bind_text(q, 2, m);
+		be->bind_text(q, 3, p);
+		be->bind_double(q, 4, a->coverages[i].strength);
 		if ((rc = run(im, q, "replacing a coverage")))
 			return rc;
-		if (sqlite3_changes(im->st->db) > 0)
+		if (im->be->changes(im->st, q) > 0)
 			continue;
 		q = s[S_ADD_COVERAGE];
-		bind_text(q, 1, a->id);
-		bind_text(q, 2, m);
-		bind_text(q, 3, p);
-		sqlite3_bind_double(q, 4, a->coverages[i].strength);
-		if ((rc = run(im, q, "storing a coverage")))
+		be->bind_text(q, 1, a->id);
+		be->bind_text(q, 2, m);
+		be->bind_text(q, 3, p);
+		be->bind_double(q, 4, a->coverages[i].strength);
+		if ((rc = put(im, q, "storing a coverage")))
 			return rc;
 	}
 	return store_touchpoints(im, a);
@@ -593,7 +507,8 @@ static int import_edges(importer *im, const relmap_document *doc,
  * occurrence number tells identical ones apart). */
 static int store_touchpoints(importer *im, const relmap_account *a)
 {
-	sqlite3_stmt **s = im->s;
+	store_stmt **s = im->s;
+	const store_backend *be = im->be;
 	unsigned *occ = NULL;
 	int rc;
 
@@ -601,15 +516,15 @@ static int store_touchpoints(importer *im, const relmap_account *a)
 		goto out;
 	for (size_t i = 0; i < a->n_touchpoints; i++) {
 		const relmap_touchpoint *t = &a->touchpoints[i];
-		sqlite3_stmt *q = s[S_TOUCHPOINT];
-		bind_text(q, 1, a->id);
-		bind_text(q, 2, a->members[t->member].id);
-		bind_text(q, 3, a->persons[t->person].id);
-		bind_text(q, 4, relmap_channel_name(t->channel));
-		sqlite3_bind_int(q, 5, t->date);
-		bind_text(q, 6, relmap_sentiment_name(t->sentiment));
-		sqlite3_bind_int64(q, 7, occ[i]);
-		if ((rc = run(im, q, "storing a touchpoint")))
+		store_stmt *q = s[S_TOUCHPOINT];
+		be->bind_text(q, 1, a->id);
+		be->bind_text(q, 2, a->members[t->member].id);
+		be->bind_text(q, 3, a->persons[t->person].id);
+		be->bind_text(q, 4, relmap_channel_name(t->channel));
+		be->bind_int(q, 5, t->date);
+		be->bind_text(q, 6, relmap_sentiment_name(t->sentiment));
+		be->bind_int(q, 7, occ[i]);
+		if ((rc = put(im, q, "storing a touchpoint")))
 			goto out;
 	}
 out:
@@ -621,7 +536,7 @@ int relmap_store_import_all(relmap_store *st,
 			    const relmap_document *const *docs, size_t n,
 			    relmap_diags *d)
 {
-	importer im = { st, d, { NULL } };
+	importer im = { st, st->be, d, { NULL } };
 	int rc, begun = 0;
 
 	if (st->readonly) {
@@ -629,17 +544,13 @@ int relmap_store_import_all(relmap_store *st,
 				 "the database is open read-only");
 		return RELMAP_EUSAGE;
 	}
-	for (int k = 0; k < S_COUNT; k++) {
-		int src = sqlite3_prepare_v2(st->db, import_sql[k], -1,
-					     &im.s[k], NULL);
-		if (src != SQLITE_OK) {
-			rc = sql_fail(st, d, src, "preparing the import");
+	for (int k = 0; k < S_COUNT; k++)
+		if ((rc = st->be->prepare(st, d, &im.s[k], import_sql[k],
+					  "preparing the import")))
 			goto out;
-		}
-	}
-	/* IMMEDIATE takes the write lock now, so the import cannot fail
-	 * half-way for want of it (a deferred upgrade can deadlock). */
-	if ((rc = exec(st, d, "BEGIN IMMEDIATE", "starting the import")))
+	/* The write lock is taken now, so the import cannot fail half-way
+	 * for want of it, and two imports run one after the other. */
+	if ((rc = exec(st, d, st->be->begin_write, "starting the import")))
 		goto out;
 	begun = 1;
 	/* Whole documents first, then edges files: an edges file's persons
@@ -659,9 +570,10 @@ int relmap_store_import_all(relmap_store *st,
 		begun = 0;
 out:
 	if (begun)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		exec(st, d, "ROLLBACK", NULL);
 	for (int k = 0; k < S_COUNT; k++)
-		sqlite3_finalize(im.s[k]);
+		if (im.s[k])
+			st->be->finalize(im.s[k]);
 	return rc;
 }
 
@@ -676,51 +588,52 @@ int relmap_store_import(relmap_store *st, const relmap_document *doc,
 
 typedef struct loader {
 	relmap_store *st;
+	const store_backend *be;
 	relmap_diags *d;
 	relmap_document *doc;
 } loader;
 
 /* A copy of column `col` in the document's arena; NULL for SQL NULL.
  * *ok turns 0 when out of memory. */
-static const char *col_text(loader *l, sqlite3_stmt *s, int col, int *ok)
+static const char *col_text(loader *l, store_stmt *s, int col, int *ok)
 {
-	const unsigned char *v = sqlite3_column_text(s, col);
+	size_t len;
+	const char *v = l->be->text(s, col, &len);
 	if (!v)
 		return NULL;
-	char *c = arena_strndup(document_arena(l->doc), (const char *)v,
-				(size_t)sqlite3_column_bytes(s, col));
+	char *c = arena_strndup(document_arena(l->doc), v, len);
 	if (!c)
 		*ok = 0;
 	return c;
 }
 
-static int prepare(loader *l, sqlite3_stmt **s, const char *sql,
+static int prepare(loader *l, store_stmt **s, const char *sql,
 		   const char *account)
 {
-	int rc = sqlite3_prepare_v2(l->st->db, sql, -1, s, NULL);
-	if (rc != SQLITE_OK)
-		return sql_fail(l->st, l->d, rc, "reading the database");
-	if (account)
-		sqlite3_bind_text(*s, 1, account, -1, SQLITE_STATIC);
-	return 0;
+	int rc = l->be->prepare(l->st, l->d, s, sql, "reading the database");
+	if (rc == 0 && account)
+		l->be->bind_text(*s, 1, account);
+	return rc;
 }
 
 /* Step `s`: 1 for a row, 0 at the end, or a negative code. */
-static int step(loader *l, sqlite3_stmt *s)
+static int step(loader *l, store_stmt *s)
 {
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return sql_fail(l->st, l->d, rc, "reading the database");
+	return l->be->step(l->st, s, l->d, "reading the database");
+}
+
+static void finalize(loader *l, store_stmt *s)
+{
+	if (s)
+		l->be->finalize(s);
 }
 
 /* An index column of a join: must be a row of the account. */
-static int index_col(sqlite3_stmt *s, int col, size_t n, int32_t *out)
+static int index_col(loader *l, store_stmt *s, int col, size_t n,
+		     int32_t *out)
 {
-	sqlite3_int64 v = sqlite3_column_int64(s, col);
-	if (sqlite3_column_type(s, col) == SQLITE_NULL || v < 0 ||
+	int64_t v = l->be->int64(s, col);
+	if (l->be->is_null(s, col) || v < 0 ||
 	    (size_t)v >= n)
 		return -1;
 	*out = (int32_t)v;
@@ -729,7 +642,7 @@ static int index_col(sqlite3_stmt *s, int col, size_t n, int32_t *out)
 
 static int load_members(loader *l, relmap_account *a)
 {
-	sqlite3_stmt *s = NULL;
+	store_stmt *s = NULL;
 	int rc, ok = 1;
 	if ((rc = prepare(l, &s, "SELECT id, name, role, ordinal FROM member"
 			  " WHERE account = ?1 ORDER BY ordinal", a->id)))
@@ -742,12 +655,12 @@ static int load_members(loader *l, relmap_account *a)
 		}
 		m->id = col_text(l, s, 0, &ok);
 		m->name = col_text(l, s, 1, &ok);
-		const char *role = (const char *)sqlite3_column_text(s, 2);
+		const char *role = l->be->text(s, 2, NULL);
 		if (role && relmap_member_role_parse(&m->role, role) != 0) {
 			rc = corrupt(l->st, l->d, "unknown member role");
 			goto out;
 		}
-		if (sqlite3_column_int64(s, 3) != (sqlite3_int64)a->n_members - 1) {
+		if (l->be->int64(s, 3) != (int64_t)a->n_members - 1) {
 			rc = corrupt(l->st, l->d, "member order has gaps");
 			goto out;
 		}
@@ -757,13 +670,13 @@ static int load_members(loader *l, relmap_account *a)
 		}
 	}
 out:
-	sqlite3_finalize(s);
+	finalize(l, s);
 	return rc;
 }
 
 static int load_persons(loader *l, relmap_account *a)
 {
-	sqlite3_stmt *s = NULL;
+	store_stmt *s = NULL;
 	int rc, ok = 1;
 	if ((rc = prepare(l, &s,
 			  "SELECT p.id, p.name, p.title, p.department, p.email,"
@@ -785,17 +698,17 @@ static int load_persons(loader *l, relmap_account *a)
 		p->email = col_text(l, s, 4, &ok);
 		p->url = col_text(l, s, 5, &ok);
 		p->reports_to = col_text(l, s, 6, &ok);
-		p->influence = sqlite3_column_double(s, 9);
-		p->manager = sqlite3_column_type(s, 11) == SQLITE_NULL
-				     ? -1 : (int32_t)sqlite3_column_int64(s, 11);
+		p->influence = l->be->real(s, 9);
+		p->manager = l->be->is_null(s, 11)
+				     ? -1 : (int32_t)l->be->int64(s, 11);
 		if (relmap_role_parse(&p->role,
-				      (const char *)sqlite3_column_text(s, 7)) ||
+				      l->be->text(s, 7, NULL)) ||
 		    relmap_attitude_parse(&p->attitude,
-				(const char *)sqlite3_column_text(s, 8))) {
+				l->be->text(s, 8, NULL))) {
 			rc = corrupt(l->st, l->d, "unknown role or attitude");
 			goto out;
 		}
-		if (sqlite3_column_int64(s, 10) != (sqlite3_int64)a->n_persons - 1) {
+		if (l->be->int64(s, 10) != (int64_t)a->n_persons - 1) {
 			rc = corrupt(l->st, l->d, "person order has gaps");
 			goto out;
 		}
@@ -812,14 +725,14 @@ static int load_persons(loader *l, relmap_account *a)
 			goto out;
 		}
 out:
-	sqlite3_finalize(s);
+	finalize(l, s);
 	return rc;
 }
 
 /* Edges join their ids to the ordinals (= indices) of this account. */
 static int load_edges(loader *l, relmap_account *a)
 {
-	sqlite3_stmt *s = NULL;
+	store_stmt *s = NULL;
 	size_t np = a->n_persons, nm = a->n_members;
 	int rc;
 
@@ -835,10 +748,10 @@ static int load_edges(loader *l, relmap_account *a)
 			rc = RELMAP_ENOMEM;
 			goto out;
 		}
-		if (index_col(s, 0, np, &e->from) || index_col(s, 1, np, &e->to))
+		if (index_col(l, s, 0, np, &e->from) || index_col(l, s, 1, np, &e->to))
 			goto bad;
 	}
-	sqlite3_finalize(s);
+	finalize(l, s);
 	s = NULL;
 	if (rc || (rc = prepare(l, &s,
 			  "SELECT f.ordinal, t.ordinal, e.weight FROM influence e"
@@ -852,11 +765,11 @@ static int load_edges(loader *l, relmap_account *a)
 			rc = RELMAP_ENOMEM;
 			goto out;
 		}
-		if (index_col(s, 0, np, &e->from) || index_col(s, 1, np, &e->to))
+		if (index_col(l, s, 0, np, &e->from) || index_col(l, s, 1, np, &e->to))
 			goto bad;
-		e->weight = sqlite3_column_double(s, 2);
+		e->weight = l->be->real(s, 2);
 	}
-	sqlite3_finalize(s);
+	finalize(l, s);
 	s = NULL;
 	if (rc || (rc = prepare(l, &s,
 			  "SELECT m.ordinal, p.ordinal, e.strength FROM coverage e"
@@ -870,12 +783,12 @@ static int load_edges(loader *l, relmap_account *a)
 			rc = RELMAP_ENOMEM;
 			goto out;
 		}
-		if (index_col(s, 0, nm, &e->member) ||
-		    index_col(s, 1, np, &e->person))
+		if (index_col(l, s, 0, nm, &e->member) ||
+		    index_col(l, s, 1, np, &e->person))
 			goto bad;
-		e->strength = sqlite3_column_double(s, 2);
+		e->strength = l->be->real(s, 2);
 	}
-	sqlite3_finalize(s);
+	finalize(l, s);
 	s = NULL;
 	/* Touchpoints of people no longer in the account stay in the
 	 * history but have no one to attach to: the inner joins drop them. */
@@ -892,28 +805,28 @@ static int load_edges(loader *l, relmap_account *a)
 			rc = RELMAP_ENOMEM;
 			goto out;
 		}
-		if (index_col(s, 0, nm, &t->member) ||
-		    index_col(s, 1, np, &t->person) ||
+		if (index_col(l, s, 0, nm, &t->member) ||
+		    index_col(l, s, 1, np, &t->person) ||
 		    relmap_channel_parse(&t->channel,
-				(const char *)sqlite3_column_text(s, 2)) ||
+				l->be->text(s, 2, NULL)) ||
 		    relmap_sentiment_parse(&t->sentiment,
-				(const char *)sqlite3_column_text(s, 4)))
+				l->be->text(s, 4, NULL)))
 			goto bad;
-		t->date = (int32_t)sqlite3_column_int64(s, 3);
+		t->date = (int32_t)l->be->int64(s, 3);
 	}
 	goto out;
 bad:
 	rc = corrupt(l->st, l->d, "an edge with a bad value");
 out:
-	sqlite3_finalize(s);
+	finalize(l, s);
 	return rc;
 }
 
 int relmap_store_load(relmap_document **out, relmap_store *st,
 		      const char *account_id, relmap_diags *d)
 {
-	loader l = { st, d, NULL };
-	sqlite3_stmt *s = NULL;
+	loader l = { st, st->be, d, NULL };
+	store_stmt *s = NULL;
 	int rc, ok = 1;
 
 	*out = NULL;
@@ -921,7 +834,7 @@ int relmap_store_load(relmap_document **out, relmap_store *st,
 		return RELMAP_ENOMEM;
 	/* One read transaction: the accounts and their rows are one
 	 * snapshot even while an import commits. */
-	if ((rc = exec(st, d, "BEGIN", "starting to read")))
+	if ((rc = exec(st, d, st->be->begin_read, "starting to read")))
 		goto out;
 	if ((rc = prepare(&l, &s,
 			  account_id
@@ -942,17 +855,17 @@ int relmap_store_load(relmap_document **out, relmap_store *st,
 		a->industry = col_text(&l, s, 2, &ok);
 		a->segment = col_text(&l, s, 3, &ok);
 		a->url = col_text(&l, s, 4, &ok);
-		const char *stage = (const char *)sqlite3_column_text(s, 5);
+		const char *stage = l.be->text(s, 5, NULL);
 		if (stage && relmap_stage_parse(&a->stage, stage) != 0) {
 			rc = corrupt(st, d, "unknown account stage");
 			goto out;
 		}
-		if (sqlite3_column_type(s, 6) != SQLITE_NULL) {
+		if (!l.be->is_null(s, 6)) {
 			a->has_value = 1;
-			a->value = sqlite3_column_double(s, 6);
+			a->value = l.be->real(s, 6);
 		}
-		if (sqlite3_column_type(s, 7) != SQLITE_NULL) {
-			int32_t as_of = (int32_t)sqlite3_column_int64(s, 7);
+		if (!l.be->is_null(s, 7)) {
+			int32_t as_of = (int32_t)l.be->int64(s, 7);
 			if (!l.doc->has_as_of || as_of > l.doc->as_of)
 				l.doc->as_of = as_of;
 			l.doc->has_as_of = 1;
@@ -979,8 +892,8 @@ int relmap_store_load(relmap_document **out, relmap_store *st,
 	*out = l.doc;
 	l.doc = NULL;
 out:
-	sqlite3_finalize(s);
-	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	finalize(&l, s);
+	exec(st, d, "COMMIT", NULL);
 	relmap_document_free(l.doc);
 	return rc;
 }
@@ -1000,8 +913,8 @@ void relmap_store_list_free(relmap_store_account *list, size_t n)
 int relmap_store_list(relmap_store_account **out, size_t *n,
 		      relmap_store *st, relmap_diags *d)
 {
-	loader l = { st, d, NULL };
-	sqlite3_stmt *s = NULL;
+	loader l = { st, st->be, d, NULL };
+	store_stmt *s = NULL;
 	relmap_store_account *list = NULL;
 	size_t count = 0, cap = 0;
 	int rc;
@@ -1027,17 +940,17 @@ int relmap_store_list(relmap_store_account **out, size_t *n,
 		}
 		relmap_store_account *r = &list[count++];
 		memset(r, 0, sizeof(*r));
-		const char *id = (const char *)sqlite3_column_text(s, 0);
-		const char *name = (const char *)sqlite3_column_text(s, 1);
+		const char *id = l.be->text(s, 0, NULL);
+		const char *name = l.be->text(s, 1, NULL);
 		if (!id || !(r->id = strdup(id)) ||
 		    (name && !(r->name = strdup(name)))) {
 			rc = id ? RELMAP_ENOMEM
 				: corrupt(st, d, "an account without id");
 			goto out;
 		}
-		r->has_as_of = sqlite3_column_type(s, 2) != SQLITE_NULL;
-		r->as_of = (int)sqlite3_column_int64(s, 2);
-		r->n_persons = (size_t)sqlite3_column_int64(s, 3);
+		r->has_as_of = !l.be->is_null(s, 2);
+		r->as_of = (int)l.be->int64(s, 2);
+		r->n_persons = (size_t)l.be->int64(s, 3);
 	}
 	if (rc)
 		goto out;
@@ -1046,7 +959,7 @@ int relmap_store_list(relmap_store_account **out, size_t *n,
 	list = NULL;
 	count = 0;
 out:
-	sqlite3_finalize(s);
+	finalize(&l, s);
 	relmap_store_list_free(list, count);
 	return rc;
 }

@@ -1,5 +1,5 @@
 /*
- * relmap/store.h - the SQLite store of accounts (docs/store.md).
+ * relmap/store.h - the store of accounts (docs/store.md).
  *
  * A store is a SQLite database with relmap's own schema, versioned with
  * PRAGMA user_version and marked with PRAGMA application_id, so that a
@@ -7,6 +7,12 @@
  * Writers use WAL mode and a 5 s busy timeout: readers (render, check)
  * never fail because an import is running.  Each import is one
  * transaction: it is all or nothing, also when the process is killed.
+ *
+ * A path that is a libpq URI (postgresql://..., postgres://...) names a
+ * PostgreSQL database instead, with the same schema, marked and
+ * versioned in relmap_meta, and the same guarantees: readers load one
+ * snapshot (REPEATABLE READ READ ONLY) and never wait for an import.
+ * Messages name it by the URI without its password.
  *
  * Errors are values: functions return 0 or a negative RELMAP_E* code and
  * describe the problem in `diags` (the store's path as the file name).
@@ -40,8 +46,9 @@ typedef struct relmap_store relmap_store;
  * read-only open of an older schema is an error asking for an import).
  * On success *out owns the store (relmap_store_close) and 0 is returned.
  * Errors: RELMAP_ENOENT when the file is missing (and CREATE is not
- * given) or cannot be opened (RELMAP_EOUTPUT when CREATE is given: the
- * file is the caller's output); RELMAP_EDATA when it is not a relmap
+ * given) or cannot be opened, or the PostgreSQL server cannot be reached
+ * (RELMAP_EOUTPUT when CREATE is given: the store is the caller's
+ * output); RELMAP_EDATA when it is not a relmap
  * database, has a newer schema version, or is corrupt; RELMAP_ENOMEM.
  * Never creates a file when READONLY is given.
  */

@@ -151,7 +151,8 @@ enum {
 	"With CSV, --account names the account of rows without an account column.\n" \
 	"      --db DB                   read the accounts from the relmap database DB\n" \
 	"                                (see 'relmap import') instead of INPUT;\n" \
-	"                                --account picks one\n"                 \
+	"                                --account picks one.  DB is a SQLite file\n" \
+	"                                or postgresql://... (PostgreSQL)\n"      \
 	"      --limit NAME=N            lower or raise a loader limit (repeatable):\n" \
 	"                                max_bytes, max_accounts, max_persons,\n" \
 	"                                max_edges, max_text, max_columns; 0: none\n" \

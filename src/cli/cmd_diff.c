@@ -31,7 +31,8 @@ static const char help[] =
 	"      --new-db DB              read NEW from the relmap database DB\n"
 	"                               (the files given fill the sides without a\n"
 	"                               database, OLD first; --db DB reads both\n"
-	"                               from DB, at two as-of dates)\n"
+	"                               from DB, at two as-of dates); a database\n"
+	"                               is a SQLite file or postgresql://...\n"
 	"  -h, --help                   show this help\n"
 	"\n"
 	"Persons and members are matched by id.  A person whose manager was removed\n"
@@ -106,9 +107,11 @@ static int load(side *s, cli_input_args *in, const char *account)
 	return cli_load(&s->doc, s->path, &mine, account);
 }
 
+/* A document from a database has the store's name as its path: the file,
+ * or a PostgreSQL URI without its password, never the --db text itself. */
 static const char *side_name(const side *s, const relmap_document *doc)
 {
-	return s->db ? s->db : doc->path;
+	return doc->path;
 }
 
 int cmd_diff(int argc, char **argv)

@@ -8,7 +8,8 @@ static const char help[] =
 	"Write the accounts stored in DB as relmap XML (docs/format.md).\n"
 	"\n"
 	"Options:\n"
-	"      --db DB              the database (required; opened read-only)\n"
+	"      --db DB              the database (required; opened read-only):\n"
+	"                           a SQLite file or postgresql://... (PostgreSQL)\n"
 	"      --account ID         only this account (default: every account)\n"
 	"  -o, --output FILE        write to FILE ('-' or none: standard output)\n"
 	"  -h, --help               show this help\n";

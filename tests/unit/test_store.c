@@ -1,12 +1,18 @@
-/* test_store.c - the SQLite store: round trips, idempotent and
- * history-keeping re-imports, all-or-nothing imports, and refusal of
- * files that are not (current, intact) relmap stores. */
+/* test_store.c - the store: round trips, idempotent and history-keeping
+ * re-imports, all-or-nothing imports, and refusal of files that are not
+ * (current, intact) relmap stores.
+ *
+ * With RELMAP_TEST_DB set to a PostgreSQL URI (tests/checks/store_pg.sh
+ * does), the same tests run against that database instead of a SQLite
+ * file; they empty its public schema first.  Checks of SQLite's files
+ * (not a database, corrupt pages) are SQLite's alone. */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +29,37 @@ static const char *const roundtrip_files[] = {
 };
 
 static char dir[64];
-static char dbpath[128];
+static char dbpath[1024];
+/* The PostgreSQL URI of RELMAP_TEST_DB, or NULL for SQLite. */
+static const char *pg_uri;
+
+static PGconn *pg_connect(void)
+{
+	PGconn *c = PQconnectdb(pg_uri);
+	if (PQstatus(c) != CONNECTION_OK)
+		fail_msg("cannot connect to %s: %s", pg_uri, PQerrorMessage(c));
+	return c;
+}
+
+static void pg_exec(const char *sql)
+{
+	PGconn *c = pg_connect();
+	PGresult *r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+	    PQresultStatus(r) != PGRES_TUPLES_OK)
+		fail_msg("%s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+}
+
+/* No store at all: a missing file, or an empty PostgreSQL schema. */
+static void remove_db(void)
+{
+	if (pg_uri)
+		pg_exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+	else
+		unlink(dbpath);
+}
 
 static int setup(void **state)
 {
@@ -31,6 +67,10 @@ static int setup(void **state)
 	if (!mkdtemp(dir))
 		return -1;
 	snprintf(dbpath, sizeof(dbpath), "%s/db.sqlite", dir);
+	if (pg_uri) {
+		snprintf(dbpath, sizeof(dbpath), "%s", pg_uri);
+		remove_db();
+	}
 	return 0;
 }
 
@@ -100,27 +140,57 @@ static relmap_document *load_store(relmap_store *st, const char *id)
 	return doc;
 }
 
+static const char *const dump_sql[] = {
+	"SELECT * FROM account ORDER BY id",
+	"SELECT * FROM member ORDER BY account, id",
+	"SELECT * FROM person ORDER BY account, id",
+	"SELECT * FROM dotted_line ORDER BY account, ordinal",
+	"SELECT * FROM influence ORDER BY account, ordinal",
+	"SELECT * FROM coverage ORDER BY account, ordinal",
+	"SELECT * FROM touchpoint ORDER BY account, ordinal",
+	"PRAGMA user_version",
+};
+#define N_DUMP (sizeof(dump_sql) / sizeof(dump_sql[0]))
+
+/* dump_db in PostgreSQL: the version is a row of relmap_meta. */
+static void dump_pg(FILE *f)
+{
+	PGconn *c = pg_connect();
+	for (size_t k = 0; k < N_DUMP; k++) {
+		const char *sql = k == N_DUMP - 1
+			? "SELECT value FROM relmap_meta WHERE key = 'version'"
+			: dump_sql[k];
+		PGresult *r = PQexec(c, sql);
+		assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+		fprintf(f, "-- %s\n", dump_sql[k]);
+		for (int i = 0; i < PQntuples(r); i++) {
+			for (int j = 0; j < PQnfields(r); j++)
+				fprintf(f, "%s|", PQgetisnull(r, i, j)
+					? "NULL" : PQgetvalue(r, i, j));
+			fputc('\n', f);
+		}
+		PQclear(r);
+	}
+	PQfinish(c);
+}
+
 /* Every row of every table, in key order: equal dumps, equal stores. */
 static char *dump_db(void)
 {
-	static const char *const sql[] = {
-		"SELECT * FROM account ORDER BY id",
-		"SELECT * FROM member ORDER BY account, id",
-		"SELECT * FROM person ORDER BY account, id",
-		"SELECT * FROM dotted_line ORDER BY account, ordinal",
-		"SELECT * FROM influence ORDER BY account, ordinal",
-		"SELECT * FROM coverage ORDER BY account, ordinal",
-		"SELECT * FROM touchpoint ORDER BY account, ordinal",
-		"PRAGMA user_version",
-	};
 	sqlite3 *db;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
+	if (pg_uri) {
+		dump_pg(f);
+		fclose(f);
+		return buf;
+	}
 	assert_int_equal(sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY,
 					 NULL), SQLITE_OK);
-	for (size_t k = 0; k < sizeof(sql) / sizeof(sql[0]); k++) {
+	for (size_t k = 0; k < N_DUMP; k++) {
+		const char *const *sql = dump_sql;
 		sqlite3_stmt *s;
 		assert_int_equal(sqlite3_prepare_v2(db, sql[k], -1, &s, NULL),
 				 SQLITE_OK);
@@ -139,9 +209,14 @@ static char *dump_db(void)
 	return buf;
 }
 
-static void sql_exec(const char *sql)
+/* `sql` in SQLite's words, or `pg` in PostgreSQL's. */
+static void sql_exec(const char *sql, const char *pg)
 {
 	sqlite3 *db;
+	if (pg_uri) {
+		pg_exec(pg);
+		return;
+	}
 	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
@@ -151,7 +226,7 @@ static void store__roundtrip_equals_input(void **state)
 {
 	for (size_t i = 0; i < sizeof(roundtrip_files) / sizeof(*roundtrip_files);
 	     i++) {
-		unlink(dbpath);
+		remove_db();
 		relmap_document *in = load_file(roundtrip_files[i]);
 		relmap_store *st = open_rw();
 		import_ok(st, in);
@@ -272,7 +347,11 @@ static void store__failed_import_changes_nothing(void **state)
 
 	/* SQLite fails midway, after accounts and persons went in. */
 	sql_exec("CREATE TRIGGER fail BEFORE INSERT ON touchpoint"
-		 " BEGIN SELECT RAISE(ABORT, 'forced failure'); END");
+		 " BEGIN SELECT RAISE(ABORT, 'forced failure'); END",
+		 "CREATE FUNCTION fail() RETURNS trigger LANGUAGE plpgsql AS"
+		 " $$BEGIN RAISE EXCEPTION 'forced failure'; END$$;"
+		 " CREATE TRIGGER fail BEFORE INSERT ON touchpoint"
+		 " FOR EACH ROW EXECUTE FUNCTION fail()");
 	char *with_trigger = dump_db();
 	relmap_document *c = load_file("../../samples/startup.xml");
 	const relmap_document *docs2[] = { b, c };
@@ -319,26 +398,34 @@ static void store__refuses_foreign_newer_and_corrupt_files(void **state)
 {
 	char *msg;
 
-	write_file("hello, not a database\n", 22);
+	if (!pg_uri) {
+		write_file("hello, not a database\n", 22);
+		assert_int_equal(open_and_load(&msg), RELMAP_EDATA);
+		assert_string_equal(msg,
+			"not a relmap database (not an SQLite file)");
+		free(msg);
+	}
+
+	remove_db();
+	sql_exec("CREATE TABLE t (x)", "CREATE TABLE t (x int)");
 	assert_int_equal(open_and_load(&msg), RELMAP_EDATA);
-	assert_string_equal(msg, "not a relmap database (not an SQLite file)");
+	assert_string_equal(msg, pg_uri
+		? "not a relmap database (a PostgreSQL database of another application)"
+		: "not a relmap database (an SQLite database of another application)");
 	free(msg);
 
-	unlink(dbpath);
-	sql_exec("CREATE TABLE t (x)");
-	assert_int_equal(open_and_load(&msg), RELMAP_EDATA);
-	assert_string_equal(msg,
-		"not a relmap database (an SQLite database of another application)");
-	free(msg);
-
-	unlink(dbpath);
+	remove_db();
 	relmap_store *st = open_rw();
 	relmap_store_close(st);
-	sql_exec("PRAGMA user_version = 99");
+	sql_exec("PRAGMA user_version = 99",
+		 "UPDATE relmap_meta SET value = '99' WHERE key = 'version'");
 	assert_int_equal(open_and_load(&msg), RELMAP_EDATA);
 	assert_string_equal(msg,
 		"schema version 99 is newer than this relmap reads (1); use a newer relmap");
 	free(msg);
+	/* A server keeps its own pages intact: corruption is SQLite's. */
+	if (pg_uri)
+		return;
 
 	/* Corrupt: a full store, then half of it, then garbage in it. */
 	unlink(dbpath);
@@ -375,10 +462,62 @@ static void store__refuses_foreign_newer_and_corrupt_files(void **state)
 	free(msg);
 }
 
+/* How many tables the PostgreSQL schema holds. */
+static long pg_tables(void)
+{
+	PGconn *c = pg_connect();
+	PGresult *r = PQexec(c, "SELECT count(*) FROM pg_tables"
+				" WHERE schemaname = 'public'");
+	assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+	long n = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	PQfinish(c);
+	return n;
+}
+
+/* In PostgreSQL: an empty database is refused, not filled, by a reader;
+ * a database that cannot be reached is a missing input (RELMAP_ENOENT),
+ * named without its password. */
+static void readonly_open_pg(void)
+{
+	relmap_store *st = NULL;
+	relmap_diags d = RELMAP_DIAGS_INIT;
+	char uri[1100];
+	remove_db();
+	assert_int_equal(relmap_store_open(&st, dbpath, RELMAP_STORE_READONLY,
+					   &d), RELMAP_EDATA);
+	assert_null(st);
+	assert_string_equal(d.items[0].message,
+			    "not a relmap database (it is empty)");
+	assert_int_equal(pg_tables(), 0);
+	relmap_diags_free(&d);
+
+	/* The test database's URI, on a database that does not exist. */
+	const char *q = strchr(pg_uri + strlen("postgresql://"), '?');
+	snprintf(uri, sizeof(uri), "postgresql://someone:s3cret@/no_such_db%s%s",
+		 q ? q : "", q ? "&password=s3cret" : "?password=s3cret");
+	assert_int_equal(relmap_store_open(&st, uri, RELMAP_STORE_READONLY, &d),
+			 RELMAP_ENOENT);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "cannot connect to database"));
+	assert_null(strstr(d.items[0].file, "s3cret"));
+	assert_null(strstr(d.items[0].message, "s3cret"));
+	assert_non_null(strstr(d.items[0].file, "postgresql://someone@/no_such_db"));
+	relmap_diags_free(&d);
+	/* import's store is its output. */
+	assert_int_equal(relmap_store_open(&st, uri, RELMAP_STORE_CREATE, &d),
+			 RELMAP_EOUTPUT);
+	relmap_diags_free(&d);
+}
+
 static void store__readonly_open_never_creates(void **state)
 {
 	relmap_store *st = NULL;
 	relmap_diags d = RELMAP_DIAGS_INIT;
+	if (pg_uri) {
+		readonly_open_pg();
+		return;
+	}
 	unlink(dbpath);
 	assert_int_equal(relmap_store_open(&st, dbpath, RELMAP_STORE_READONLY,
 					   &d), RELMAP_ENOENT);
@@ -394,7 +533,7 @@ static void store__readonly_open_never_creates(void **state)
 
 static void store__list_and_unknown_account(void **state)
 {
-	unlink(dbpath);
+	remove_db();
 	relmap_store *st = open_rw();
 	relmap_document *a = load_file("cli/two.xml");
 	relmap_document *b = load_file("cli/acme.xml");
@@ -568,6 +707,9 @@ static void store__edges_file_errors_change_nothing(void **state)
 
 int main(void)
 {
+	pg_uri = getenv("RELMAP_TEST_DB");
+	if (pg_uri && !*pg_uri)
+		pg_uri = NULL;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(store__roundtrip_equals_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(store__import_twice_changes_nothing, setup, teardown),
