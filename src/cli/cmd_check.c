@@ -24,6 +24,8 @@ static const char help[] =
 	"                          departure alone would open a new error gap\n"
 	"                          (text and json formats; after --without; the\n"
 	"                          exit code stays that of the gaps found)\n"
+	"      --profile           print the time of each phase to stderr: load,\n"
+	"                          analysis, report, write\n"
 	"  -h, --help              show this help\n"
 	"\n"
 	"Formats: text is one FILE:LINE:COL line per gap and a summary per account;\n"
@@ -37,7 +39,8 @@ static const char help[] =
 	"error, 65 bad input data, 66 input missing, 70 internal error, 73 output\n"
 	"cannot be created, 74 I/O error.\n";
 
-enum { OPT_ACCOUNT = 1, OPT_ALL, OPT_FAIL_ON, OPT_WITHOUT, OPT_SPOF };
+enum { OPT_ACCOUNT = 1, OPT_ALL, OPT_FAIL_ON, OPT_WITHOUT, OPT_SPOF,
+       OPT_PROFILE };
 
 enum fail_on { FAIL_ON_ERROR, FAIL_ON_WARNING, FAIL_ON_NEVER };
 
@@ -100,6 +103,7 @@ int cmd_check(int argc, char **argv)
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "without", required_argument, NULL, OPT_WITHOUT },
 		{ "spof", no_argument, NULL, OPT_SPOF },
+		{ "profile", no_argument, NULL, OPT_PROFILE },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
@@ -113,7 +117,9 @@ int cmd_check(int argc, char **argv)
 	relmap_analysis **an = NULL;
 	relmap_spof_list **spof = NULL;
 	without_list without = { NULL, 0, NULL, 0 };
-	int want_spof = 0, all = 0;
+	int want_spof = 0, all = 0, profile = 0;
+	cli_profile prof = { cli_clock(), 0, 0, 0, 0 };
+	double t0;
 	char *text = NULL;
 	size_t len = 0, n = 0;
 	int status = 0, opt;
@@ -144,6 +150,7 @@ int cmd_check(int argc, char **argv)
 				goto out;
 			break;
 		case OPT_SPOF: want_spof = 1; break;
+		case OPT_PROFILE: profile = 1; break;
 		case 'h': fputs(help, stdout); goto out;
 		case ':':
 			status = cli_usage_error("check",
@@ -191,8 +198,10 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	}
 
+	t0 = cli_clock();
 	if ((status = cli_load(&doc, argv[optind], &in, account)))
 		goto out;
+	prof.load = cli_clock() - t0;
 	aa.opts.as_of = cli_as_of(&aa, doc);
 
 	const relmap_account *one = NULL;
@@ -221,6 +230,7 @@ int cmd_check(int argc, char **argv)
 		status = EXIT_SOFTWARE;
 		goto out;
 	}
+	t0 = cli_clock();
 	for (n = 0; n < want; n++) {
 		const relmap_account *a = one ? one : &doc->accounts[n];
 		int rc = relmap_analysis_run(&an[n], a, &aa.opts);
@@ -239,6 +249,8 @@ int cmd_check(int argc, char **argv)
 			goto out;
 		}
 	}
+	prof.analysis = cli_clock() - t0;
+	t0 = cli_clock();
 	const relmap_spof_list *const *cspof =
 		(const relmap_spof_list *const *)spof;
 	const relmap_analysis *const *can = (const relmap_analysis *const *)an;
@@ -255,12 +267,16 @@ int cmd_check(int argc, char **argv)
 	else
 		rc = relmap_report_text_spof(&text, &len, doc->path, can, cspof,
 					     n);
+	prof.report = cli_clock() - t0;
 	if (rc) {
 		fprintf(stderr, "relmap check: error: %s\n", relmap_strerror(rc));
 		status = cli_exit_code(rc);
 		goto out;
 	}
-	if ((status = cli_write(output, text, len)))
+	t0 = cli_clock();
+	status = cli_write(output, text, len);
+	prof.write = cli_clock() - t0;
+	if (status)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		if ((fail_on == FAIL_ON_ERROR && an[i]->n_errors) ||
@@ -269,6 +285,8 @@ int cmd_check(int argc, char **argv)
 			status = EXIT_GAPS;
 	}
 out:
+	if (profile)
+		cli_profile_print(&prof, NULL);
 	for (size_t i = 0; an && i < n; i++) {
 		if (spof)
 			relmap_spof_list_free(spof[i]);
