@@ -325,6 +325,16 @@ int render_org_layout(render_graph *rg, const relmap_style *st,
  * Graphviz cannot make one).  It lives as long as the process. */
 GVC_t *render_gvc(void);
 
+/* ---- render_textcache.c ---- */
+
+/* Put a cache of pango's text measurements in front of pango's textlayout
+ * plugin in gvc (nothing when Graphviz has no pango plugin). */
+void render_textcache_install(GVC_t *gvc);
+/* Whether measurements kept may be given again (1: measuring, or drawing
+ * with Graphviz's own SVG writer) or pango must be asked (0: cairo draws
+ * the text with pango's layout).  0 by default. */
+void render_textcache_serve(int on);
+
 
 /*
  * Lay `g` out and render it to `gvformat` ("svg", "png", "pdf") with one

@@ -93,8 +93,8 @@ void render_watch_set(const render_watch *w)
 
 GVC_t *render_gvc(void)
 {
-	if (!shared_gvc)
-		shared_gvc = gvContext();
+	if (!shared_gvc && (shared_gvc = gvContext()))
+		render_textcache_install(shared_gvc);
 	return shared_gvc;
 }
 
@@ -358,7 +358,12 @@ static int layout_here(char **out, size_t *len, Agraph_t *g,
 	if (timeout > 0 && watch)
 		watch->begin(watch->ctx, timeout, last, diags);
 	double t0 = render_clock();
+	/* Graphviz's own SVG writer draws text without pango's layout, so
+	 * the measurements of the cards can be given again (render_org.c
+	 * measured them already). */
+	render_textcache_serve(gvformat && strcmp(gvformat, "svg") == 0);
 	int lrc = gvLayout(gvc, g, engine);
+	render_textcache_serve(0);
 	render_prof_add(&render_prof->layout, t0);
 	if (timeout > 0 && watch)
 		watch->end(watch->ctx);

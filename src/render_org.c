@@ -472,7 +472,11 @@ static int make_pieces(org *o, const relmap_style *st)
 static int measure_here(org *o, GVC_t *gvc, double *sizes)
 {
 	Agraph_t *g = o->g;
-	if (!gvc || gvLayout(gvc, g, "nop2") != 0)
+	/* Sizes only: no pango layout is drawn from this pass. */
+	render_textcache_serve(1);
+	int rc = gvc ? gvLayout(gvc, g, "nop2") : -1;
+	render_textcache_serve(0);
+	if (rc != 0)
 		return -1;
 	for (size_t i = 0; i < o->n; i++) {
 		Agnode_t *n = o->nd[i].n;
