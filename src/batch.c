@@ -380,13 +380,13 @@ static int send_frame(int fd, char type, const frame *f)
 
 typedef struct job {
 	uint32_t pos;
-	uint32_t timed_out; /* the clustered layout ran past the bound */
+	int32_t cut_short; /* render_account's: the clustered layout died */
 } job;
 
 /* Analyse, render and write one account; its messages into d. */
 static int render_one(relmap_diags *d, const relmap_account *a,
 		      const char *path, const relmap_batch_options *o,
-		      const relmap_analysis_options *ao, int timed_out)
+		      const relmap_analysis_options *ao, int cut_short)
 {
 	relmap_analysis *an = NULL;
 	char *data = NULL;
@@ -403,7 +403,7 @@ static int render_one(relmap_diags *d, const relmap_account *a,
 					(const relmap_analysis *const *)&an, 1);
 	else
 		rc = render_account(&data, &len, an, o->style, o->format,
-				    o->render, timed_out, d);
+				    o->render, cut_short, d);
 	if (rc)
 		goto out;
 	rc = relmap_output_write(path, data, len, d);
@@ -464,7 +464,7 @@ struct batch {
 	size_t n_sel;
 	worker *w;
 	size_t n_w;
-	unsigned char *timed_out; /* per position: to be drawn again */
+	int32_t *cut;     /* per position: how its layout died (render_account) */
 	size_t *redo;     /* positions to hand out again first */
 	size_t n_redo;
 	size_t next, done;
@@ -489,7 +489,7 @@ static _Noreturn void worker_loop(batch *t, int cmd, int res)
 		relmap_diags_init(&d, 20);
 		int32_t rc = render_one(&d, &t->doc->accounts[ai],
 					t->paths[ai], t->o, &t->ao,
-					j.timed_out != 0);
+					j.cut_short);
 		put(&f, &rc, sizeof(rc));
 		put_diags(&f, &d);
 		int bad = f.bad || send_frame(res, 'R', &f);
@@ -605,7 +605,7 @@ static void hand_out(batch *t, worker *w)
 	w->in_layout = 0;
 	if (work_left(t)) {
 		size_t pos = t->n_redo ? t->redo[t->n_redo - 1] : t->next;
-		job j = { (uint32_t)pos, t->timed_out[pos] };
+		job j = { (uint32_t)pos, t->cut[pos] };
 		if (write_full(w->cmd, &j, sizeof(j)) == 0) {
 			w->pos = (long)pos;
 			if (t->n_redo)
@@ -650,10 +650,25 @@ static void close_worker(worker *w, int kill_it, int *ws)
 
 static void worker_gone(batch *t, worker *w)
 {
-	int ws = 0;
+	int ws = 0, in_layout = w->in_layout;
 	close_worker(w, 0, &ws);
 	if (w->pos < 0)
 		return;
+	size_t pos = (size_t)w->pos;
+	/* Graphviz died in a bounded layout: as a layout child that crashed,
+	 * tried again without clusters, or the account fails. */
+	if (in_layout && WIFSIGNALED(ws)) {
+		w->pos = -1;
+		if (!w->last) {
+			t->cut[pos] = WTERMSIG(ws);
+			t->redo[t->n_redo++] = pos;
+		} else {
+			fail(t, pos, RELMAP_EINTERNAL, &w->so_far,
+			     "Graphviz crashed (signal %d) while drawing the map",
+			     WTERMSIG(ws));
+		}
+		return;
+	}
 	if (WIFSIGNALED(ws))
 		fail(t, (size_t)w->pos, RELMAP_EINTERNAL, NULL,
 		     "the worker drawing it was killed by signal %d",
@@ -677,9 +692,9 @@ static void layout_timed_out(batch *t, worker *w)
 	close_worker(w, 1, &ws);
 	w->pos = -1;
 	if (!w->last) {
-		t->timed_out[pos] = 1;
+		t->cut[pos] = -1;
 		t->redo[t->n_redo++] = pos;
-	} else if (t->timed_out[pos]) {
+	} else if (t->cut[pos]) {
 		fail(t, pos, RELMAP_ETIMEOUT, &w->so_far,
 		     "layout did not finish within %g s even without department clusters; try --engine or a longer --layout-timeout",
 		     t->timeout);
@@ -891,7 +906,7 @@ int relmap_batch_render(const relmap_document *doc,
 			    o->shard_k)
 			t.sel[t.n_sel++] = i;
 	size_t ns = t.n_sel ? t.n_sel : 1;
-	if (!(t.timed_out = calloc(ns, 1)) ||
+	if (!(t.cut = calloc(ns, sizeof(*t.cut))) ||
 	    !(t.redo = calloc(ns, sizeof(*t.redo))))
 		goto out;
 	long jobs = o->jobs > 0 ? o->jobs : default_jobs();
@@ -922,7 +937,7 @@ out:
 			free(t.paths[i]);
 	free(t.paths);
 	free(t.sel);
-	free(t.timed_out);
+	free(t.cut);
 	free(t.redo);
 	for (size_t i = 0; i < t.n_w; i++)
 		relmap_diags_free(&t.w[i].so_far);

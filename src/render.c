@@ -648,9 +648,14 @@ int render_draw(char **out, size_t *out_len, const render_req *rq,
 	/* Department clusters are what Graphviz 2.42 trips over (runaway
 	 * layouts, "trouble in init_rank"): without them is the fallback. */
 	int can_retry = go.clusters && has_departments(an->account);
-	if (rq->timed_out && can_retry)
+	if (rq->cut_short < 0 && can_retry) {
 		rc = RELMAP_ETIMEOUT;
-	else
+	} else if (rq->cut_short > 0 && can_retry) {
+		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
+				 "Graphviz crashed (signal %d) while drawing the map",
+				 rq->cut_short);
+		rc = RELMAP_EINTERNAL;
+	} else
 		rc = render_layout(out, out_len, render_graph_root(rg),
 				   rq->engine, rq->gvformat, pagep,
 				   opts->layout_timeout, !can_retry, diags);
@@ -711,7 +716,7 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 
 int render_account(char **out, size_t *out_len, const relmap_analysis *an,
 		   const relmap_style *style, relmap_format fmt,
-		   const relmap_render_options *opts, int timed_out,
+		   const relmap_render_options *opts, int cut_short,
 		   relmap_diags *diags)
 {
 	relmap_style *own_style = NULL;
@@ -724,7 +729,7 @@ int render_account(char **out, size_t *out_len, const relmap_analysis *an,
 	if ((rc = render_request_init(&rq, &own_style, &page, an, style, fmt,
 				      opts, diags)) == 0) {
 		render_warn_links(an->account, diags);
-		rq.timed_out = timed_out;
+		rq.cut_short = cut_short;
 		render_prof = rq.opts->profile;
 		rc = render_draw(out, out_len, &rq, NULL, NULL, NULL, diags);
 		render_prof = NULL;

@@ -241,9 +241,10 @@ typedef struct render_req {
 	/* The view chosen already (render_draw's *chosen): drawn as it is,
 	 * with no folding for the page; NULL to choose. */
 	const struct view_options *start;
-	/* A batch's watchdog cut the clustered layout short already: the
-	 * layout with clusters counts as timed out (render_account). */
-	int timed_out;
+	/* A batch worker's clustered layout was cut short already
+	 * (render_account): 0 no, -1 it ran past the bound, else the signal
+	 * that killed Graphviz. */
+	int cut_short;
 } render_req;
 
 /* Check relmap_render's arguments into *rq (*page is where rq->page may
@@ -369,13 +370,15 @@ typedef struct render_watch {
 void render_watch_set(const render_watch *w);
 
 /*
- * relmap_render for an account whose clustered layout a batch's watchdog
- * cut short (`timed_out`): drawn at once without department clusters,
- * with the warning relmap_render gives when its bounded layout ran out.
+ * relmap_render for an account whose clustered layout a batch worker did
+ * not live through (`cut_short`: -1, the watchdog killed it past the
+ * bound; > 0, Graphviz died of that signal): drawn at once without
+ * department clusters, with the warnings relmap_render gives when its
+ * layout child ran out of time or crashed.  0: relmap_render.
  */
 int render_account(char **out, size_t *out_len, const relmap_analysis *an,
 		   const relmap_style *style, relmap_format fmt,
-		   const relmap_render_options *opts, int timed_out,
+		   const relmap_render_options *opts, int cut_short,
 		   relmap_diags *diags);
 
 /* ---- render_svg.c ---- */
