@@ -14,6 +14,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+
+relmap_render_profile *render_prof;
+
+double render_clock(void)
+{
+	struct timespec ts;
+	if (!render_prof)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static int write_dot(char **out, size_t *len, Agraph_t *g, relmap_diags *diags)
 {
@@ -233,11 +245,13 @@ static int build_graph(render_graph **rg, const relmap_analysis *an,
 		       const relmap_render_options *opts)
 {
 	int rc;
+	double t0 = render_clock();
 	if ((rc = render_graph_build(rg, an, style, go)) ||
 	    (rc = set_layout_bounds(render_graph_root(*rg), go->view, style,
 				       go->org)) ||
 	    (rc = set_output_attrs(render_graph_root(*rg), fmt, opts)))
 		return rc;
+	render_prof_add(&render_prof->graph, t0);
 	return 0;
 }
 
@@ -392,10 +406,7 @@ static int prepare_graph(render_graph **rg, const relmap_analysis *an,
 		aspect = (page->width - 2 * page->margin) /
 			 (page->height - 2 * page->margin);
 	render_org_result res;
-	/* Measured where it is drawn: a process that draws in forked
-	 * children must not start Graphviz's text layout itself. */
-	int in_process = !(opts->layout_timeout > 0);
-	rc = render_org_layout(*rg, style, aspect, in_process, &res);
+	rc = render_org_layout(*rg, style, aspect, &res);
 	if (rc == 0 && res.no_boxes) {
 		/* Drawn again without department grouping, so each card
 		 * says its department instead. */
@@ -406,7 +417,7 @@ static int prepare_graph(render_graph **rg, const relmap_analysis *an,
 		*rg = NULL;
 		go->clusters = 0;
 		if ((rc = build_graph(rg, an, style, go, fmt, opts)) == 0)
-			rc = render_org_layout(*rg, style, aspect, in_process, &res);
+			rc = render_org_layout(*rg, style, aspect, &res);
 	}
 	if (rc == 0) {
 		*w = res.width;
@@ -550,7 +561,9 @@ int render_draw(char **out, size_t *out_len, const render_req *rq,
 		v = NULL;
 		if (rq->start && level == -1)
 			vo = *rq->start;
+		double t0 = render_clock();
 		rc = prepare_view(&v, an, &vo, style, opts, vd);
+		render_prof_add(&render_prof->view, t0);
 		/* Far more cards than a page holds legibly: fold on without
 		 * measuring them all (a deck's big parts, a big account). */
 		int hopeless = fit && !rq->start &&
@@ -613,7 +626,9 @@ int render_draw(char **out, size_t *out_len, const render_req *rq,
 		goto out;
 	}
 	if (fmt == RELMAP_FORMAT_DOT) {
+		double t0 = render_clock();
 		rc = write_dot(out, out_len, render_graph_root(rg), diags);
+		render_prof_add(&render_prof->drawing, t0);
 		goto out;
 	}
 	if (rq->org && fmt == RELMAP_FORMAT_PNG && !pagep &&
@@ -623,23 +638,31 @@ int render_draw(char **out, size_t *out_len, const render_req *rq,
 	if (rq->org) {
 		/* Laid out already: Graphviz draws it as it is (nop2), with no
 		 * bound, since nothing is left to run away (--layout-timeout
-		 * bounds layouts, not drawings).  Still in a child process
-		 * when bounds are on, like every other drawing, so each one
-		 * starts from the same state of cairo's caches and the bytes
-		 * do not depend on what this process drew before. */
+		 * bounds layouts, not drawings).  In this process, where the
+		 * cards were measured: a child would start Graphviz, pango and
+		 * fontconfig over again and measure every card a second time
+		 * (a third of a 1,000-person render).  The bytes are the same
+		 * either way (cmp'd over the samples and generated accounts,
+		 * SVG and PNG). */
 		rc = render_layout(out, out_len, render_graph_root(rg), "nop2",
-				   rq->gvformat, pagep,
-				   opts->layout_timeout > 0 ? 1e9 : 0, 1,
-				   diags);
+				   rq->gvformat, pagep, 0, 1, diags);
 		goto finish;
 	}
 
 	/* Department clusters are what Graphviz 2.42 trips over (runaway
 	 * layouts, "trouble in init_rank"): without them is the fallback. */
 	int can_retry = go.clusters && has_departments(an->account);
-	rc = render_layout(out, out_len, render_graph_root(rg), rq->engine,
-			   rq->gvformat, pagep, opts->layout_timeout,
-			   !can_retry, diags);
+	if (rq->cut_short < 0 && can_retry) {
+		rc = RELMAP_ETIMEOUT;
+	} else if (rq->cut_short > 0 && can_retry) {
+		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
+				 "Graphviz crashed (signal %d) while drawing the map",
+				 rq->cut_short);
+		rc = RELMAP_EINTERNAL;
+	} else
+		rc = render_layout(out, out_len, render_graph_root(rg),
+				   rq->engine, rq->gvformat, pagep,
+				   opts->layout_timeout, !can_retry, diags);
 	if ((rc == RELMAP_ETIMEOUT || rc == RELMAP_EINTERNAL) && can_retry) {
 		if (rc == RELMAP_ETIMEOUT)
 			relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL,
@@ -665,11 +688,15 @@ int render_draw(char **out, size_t *out_len, const render_req *rq,
 				 "layout did not finish within %g s; try --engine or a longer --layout-timeout",
 				 opts->layout_timeout);
 	}
-finish:
+finish:;
+	double t0 = render_clock();
 	if (rc == 0 && fmt == RELMAP_FORMAT_PDF)
 		rc = fix_pdf_date(out, out_len, an->as_of);
+	if (rc == 0 && fmt == RELMAP_FORMAT_SVG && opts->text_as_paths)
+		rc = render_svg_cairo_ids(out, out_len);
 	if (rc == 0 && fmt == RELMAP_FORMAT_SVG)
 		rc = render_svg_finish(out, out_len, an, go.customer);
+	render_prof_add(&render_prof->post, t0);
 out:
 	if (rc && out) {
 		free(*out);
@@ -688,6 +715,14 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		  const relmap_style *style, relmap_format fmt,
 		  const relmap_render_options *opts, relmap_diags *diags)
 {
+	return render_account(out, out_len, an, style, fmt, opts, 0, diags);
+}
+
+int render_account(char **out, size_t *out_len, const relmap_analysis *an,
+		   const relmap_style *style, relmap_format fmt,
+		   const relmap_render_options *opts, int cut_short,
+		   relmap_diags *diags)
+{
 	relmap_style *own_style = NULL;
 	render_page page;
 	render_req rq;
@@ -700,7 +735,10 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 	if ((rc = render_request_init(&rq, &own_style, &page, an, style, fmt,
 				      opts, diags)) == 0) {
 		render_warn_links(an->account, diags);
+		rq.cut_short = cut_short;
+		render_prof = rq.opts->profile;
 		rc = render_draw(out, out_len, &rq, NULL, NULL, NULL, diags);
+		render_prof = NULL;
 	}
 	relmap_style_free(own_style);
 	return rc;

@@ -270,9 +270,10 @@ int relmap_render_deck(relmap_deck **out, const relmap_analysis *an,
 		o.min_text = DECK_MIN_TEXT;
 	o.view = RELMAP_VIEW_AUTO;
 	o.engine = "org";
-	/* Graphviz's own SVG writer draws the same bytes in this process as
-	 * in a fresh one (cairo's formats need the fresh one: render.c), and
-	 * a fork per page of a 3,000-person deck costs more than the pages. */
+	/* The org chart is drawn in this process whatever the bound
+	 * (render.c); no bound also keeps a later change of engine from
+	 * forking a child per page, which for a 3,000-person deck costs more
+	 * than the pages. */
 	if (fmt == RELMAP_FORMAT_SVG && !o.text_as_paths)
 		o.layout_timeout = 0;
 	if ((rc = render_request_init(&rq, &own_style, &page, an, style, fmt,

@@ -17,6 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lazylib.h"
+
+/* librsvg, loaded at the first PDF deck (lazylib.h). */
+static const lazy_rsvg *rs;
+#define rsvg_handle_new_from_data rs->handle_new_from_data
+#define rsvg_handle_render_document rs->handle_render_document
+
 typedef struct membuf {
 	sbuf b;
 } membuf;
@@ -39,6 +46,12 @@ int render_deck_pdf_pages(char **out, size_t *len, const char *const *svg,
 
 	*out = NULL;
 	*len = 0;
+	const char *why = "";
+	if (!(rs = lazy_rsvg_get(&why))) {
+		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
+				 "cannot load librsvg to draw the PDF: %s", why);
+		return RELMAP_EINTERNAL;
+	}
 	cairo_surface_t *surf =
 		cairo_pdf_surface_create_for_stream(write_mem, &m, width, height);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {

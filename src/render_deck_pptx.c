@@ -30,6 +30,31 @@
 #include <time.h>
 #include <zip.h>
 
+#include "lazylib.h"
+
+/* librsvg and libzip, loaded at the first PowerPoint deck (lazylib.h). */
+static const lazy_rsvg *rs;
+static const lazy_zip *lz;
+#define rsvg_handle_new_from_data rs->handle_new_from_data
+#define rsvg_handle_render_document rs->handle_render_document
+#define zip_source_buffer lz->source_buffer
+#define zip_file_add lz->file_add
+#define zip_source_free lz->source_free
+#define zip_file_set_mtime lz->file_set_mtime
+#define zip_set_file_compression lz->set_file_compression
+#define zip_error_init lz->error_init
+#define zip_source_buffer_create lz->source_buffer_create
+#define zip_source_keep lz->source_keep
+#define zip_open_from_source lz->open_from_source
+#define zip_discard lz->discard
+#define zip_close lz->close
+#define zip_source_open lz->source_open
+#define zip_source_seek lz->source_seek
+#define zip_source_tell lz->source_tell
+#define zip_source_read lz->source_read
+#define zip_source_close lz->source_close
+#define zip_error_fini lz->error_fini
+
 #define NS_P "http://schemas.openxmlformats.org/presentationml/2006/main"
 #define NS_A "http://schemas.openxmlformats.org/drawingml/2006/main"
 #define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -611,6 +636,13 @@ int render_deck_pptx_pages(char **out, size_t *len, const char *const *svg,
 
 	*out = NULL;
 	*len = 0;
+	const char *why = "";
+	if (!(rs = lazy_rsvg_get(&why)) || !(lz = lazy_zip_get(&why))) {
+		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,
+				 "cannot load %s to write the PowerPoint file: %s",
+				 rs ? "libzip" : "librsvg", why);
+		return RELMAP_EINTERNAL;
+	}
 	zip_error_init(&zerr);
 	zip_source_t *dst = zip_source_buffer_create(NULL, 0, 0, &zerr);
 	if (!dst)

@@ -168,6 +168,15 @@ Agraph_t *render_ids_agopen(render_ids **out, const char *name)
 		agclose(g);
 		g = NULL;
 	}
+	/* gvContext() gives every graph opened after it a node label
+	 * default of "\N" (cgraph's prototype graph), which the DOT output
+	 * then shows: a process that has drawn already (a batch worker)
+	 * would write other bytes than a fresh one.  The graph of a fresh
+	 * process gets its label attribute with an empty default when its
+	 * first label is set; so does this one, at once. */
+	Agsym_t *label = g ? agattr(g, AGNODE, "label", NULL) : NULL;
+	if (label && label->defval && label->defval[0])
+		agattr(g, AGNODE, "label", "");
 	return g;
 }
 

@@ -247,6 +247,10 @@ typedef struct render_req {
 	/* The view chosen already (render_draw's *chosen): drawn as it is,
 	 * with no folding for the page; NULL to choose. */
 	const struct view_options *start;
+	/* A batch worker's clustered layout was cut short already
+	 * (render_account): 0 no, -1 it ran past the bound, else the signal
+	 * that killed Graphviz. */
+	int cut_short;
 } render_req;
 
 /* Check relmap_render's arguments into *rq (*page is where rq->page may
@@ -284,6 +288,20 @@ int render_deck_pptx_pages(char **out, size_t *len, const char *const *svg,
 			   double height, const relmap_analysis *an,
 			   relmap_diags *diags);
 
+/* ---- render --profile (render.c) ---- */
+
+/* The profile of the render under way, or NULL: not timed. */
+extern relmap_render_profile *render_prof;
+/* A monotonic clock in seconds (0 when nothing is timed). */
+double render_clock(void);
+/* Add the time since t0 to *slot of render_prof, e.g.
+ * render_prof_add(&render_prof->view, t0); a no-op when not timed. */
+#define render_prof_add(slot, t0) \
+	do { \
+		if (render_prof) \
+			*(slot) += render_clock() - (t0); \
+	} while (0)
+
 /* ---- render_org.c ---- */
 
 /*
@@ -291,8 +309,8 @@ int render_deck_pptx_pages(char **out, size_t *len, const char *const *svg,
  * drawing about `aspect` (width / height) in shape: sets `pos` of every
  * node and edge, `bb` of the graph and of the clusters (and makes the
  * department clusters), and layout=nop2, so that render_layout() with
- * engine "nop2" draws it.  The cards are measured in a forked child
- * unless `in_process` (when the drawing happens in this process too).
+ * engine "nop2" draws it.  The cards are measured in this process, where
+ * they are drawn: no org layout runs away, so none is bounded in a child.
  * *res gets the drawing's size and what became
  * of the department boxes.  0, RELMAP_EINTERNAL (Graphviz could not
  * measure the cards) or RELMAP_ENOMEM.
@@ -306,13 +324,23 @@ typedef struct render_org_result {
 } render_org_result;
 
 int render_org_layout(render_graph *rg, const relmap_style *st,
-		      double aspect, int in_process, render_org_result *res);
+		      double aspect, render_org_result *res);
 
 /* ---- render_layout.c ---- */
 
 /* This process's Graphviz context, made at the first call (NULL if
  * Graphviz cannot make one).  It lives as long as the process. */
 GVC_t *render_gvc(void);
+
+/* ---- render_textcache.c ---- */
+
+/* Put a cache of pango's text measurements in front of pango's textlayout
+ * plugin in gvc (nothing when Graphviz has no pango plugin). */
+void render_textcache_install(GVC_t *gvc);
+/* Whether measurements kept may be given again (1: measuring, or drawing
+ * with Graphviz's own SVG writer) or pango must be asked (0: cairo draws
+ * the text with pango's layout).  0 by default. */
+void render_textcache_serve(int on);
 
 
 /*
@@ -330,7 +358,41 @@ int render_layout(char **out, size_t *len, Agraph_t *g, const char *engine,
 		  const char *gvformat, const render_page *page,
 		  double timeout, int last, relmap_diags *diags);
 
+/*
+ * A batch worker's bound (batch.c): with a watch set, bounded layouts run
+ * in this process, and begin() is called before each (`timeout` seconds,
+ * whether it is the `last` attempt, the diagnostics so far) and end()
+ * after it, before the drawing.  Whoever watches kills the process when
+ * end() does not come in time: a worker forked before Graphviz started
+ * never forks again.  NULL (the default): bounded layouts fork a child.
+ */
+typedef struct render_watch {
+	void (*begin)(void *ctx, double timeout, int last,
+		      const relmap_diags *so_far);
+	void (*end)(void *ctx);
+	void *ctx;
+} render_watch;
+
+void render_watch_set(const render_watch *w);
+
+/*
+ * relmap_render for an account whose clustered layout a batch worker did
+ * not live through (`cut_short`: -1, the watchdog killed it past the
+ * bound; > 0, Graphviz died of that signal): drawn at once without
+ * department clusters, with the warnings relmap_render gives when its
+ * layout child ran out of time or crashed.  0: relmap_render.
+ */
+int render_account(char **out, size_t *out_len, const relmap_analysis *an,
+		   const relmap_style *style, relmap_format fmt,
+		   const relmap_render_options *opts, int cut_short,
+		   relmap_diags *diags);
+
 /* ---- render_svg.c ---- */
+
+/* cairo's SVG (--text-as-paths) with its surface ids numbered as a fresh
+ * process numbers them (from 1), whatever this process drew before.  0 or
+ * RELMAP_ENOMEM. */
+int render_svg_cairo_ids(char **svg, size_t *len);
 
 /*
  * Rewrite Graphviz's SVG in *svg (*len bytes, malloc'd; replaced on

@@ -19,6 +19,12 @@
  * takes (a 400-person PNG at 192 dpi takes seconds to encode, and a
  * drawing never runs away the way dot's layout can).
  *
+ * A batch worker (batch.c) lays out in its own process instead: it was
+ * forked before Graphviz started and must not fork again (pango runs a
+ * thread, and a fork taken while it holds a lock can hang the child).  It
+ * sets a watch, told when each bounded layout begins and ends, and its
+ * parent kills it if the layout runs past the bound.
+ *
  * The pipe carries frames: a type byte, a 64-bit length and the payload.
  *   'l'        the layout is done (no payload)
  *   'w' / 'e'  one Graphviz warning / error line
@@ -77,10 +83,18 @@ static capture *current;
  */
 static GVC_t *shared_gvc;
 
+/* The batch worker's watch, or NULL: bounded layouts fork. */
+static const render_watch *watch;
+
+void render_watch_set(const render_watch *w)
+{
+	watch = w;
+}
+
 GVC_t *render_gvc(void)
 {
-	if (!shared_gvc)
-		shared_gvc = gvContext();
+	if (!shared_gvc && (shared_gvc = gvContext()))
+		render_textcache_install(shared_gvc);
 	return shared_gvc;
 }
 
@@ -320,7 +334,8 @@ static int fit_page(Agraph_t *g, const render_page *page)
 
 static int layout_here(char **out, size_t *len, Agraph_t *g,
 		       const char *engine, const char *gvformat,
-		       const render_page *page, int last, relmap_diags *diags)
+		       const render_page *page, double timeout, int last,
+		       relmap_diags *diags)
 {
 	capture c;
 	char *data = NULL;
@@ -339,7 +354,20 @@ static int layout_here(char **out, size_t *len, Agraph_t *g,
 		rc = RELMAP_ENOMEM;
 		goto out;
 	}
-	if (gvLayout(gvc, g, engine) != 0) {
+	/* The bound is on the layout alone, as in a child (see above). */
+	if (timeout > 0 && watch)
+		watch->begin(watch->ctx, timeout, last, diags);
+	double t0 = render_clock();
+	/* Graphviz's own SVG writer draws text without pango's layout, so
+	 * the measurements of the cards can be given again (render_org.c
+	 * measured them already). */
+	render_textcache_serve(gvformat && strcmp(gvformat, "svg") == 0);
+	int lrc = gvLayout(gvc, g, engine);
+	render_textcache_serve(0);
+	render_prof_add(&render_prof->layout, t0);
+	if (timeout > 0 && watch)
+		watch->end(watch->ctx);
+	if (lrc != 0) {
 		rc = RELMAP_EINTERNAL;
 		goto out;
 	}
@@ -348,11 +376,13 @@ static int layout_here(char **out, size_t *len, Agraph_t *g,
 		rc = RELMAP_EINTERNAL;
 		goto out;
 	}
+	t0 = render_clock();
 	if (gvRenderData(gvc, g, gvformat, &data, &n) != 0 || !data) {
 		rc = RELMAP_EINTERNAL;
 		goto out;
 	}
 	rc = copy_out(out, len, data, n);
+	render_prof_add(&render_prof->drawing, t0);
 out:
 	if (data)
 		gvFreeRenderData(data);
@@ -635,8 +665,13 @@ int render_layout(char **out, size_t *len, Agraph_t *g, const char *engine,
 {
 	*out = NULL;
 	*len = 0;
-	if (timeout > 0)
-		return layout_child(out, len, g, engine, gvformat, page,
-				    timeout, last, diags);
-	return layout_here(out, len, g, engine, gvformat, page, last, diags);
+	if (timeout > 0 && !watch) {
+		double t0 = render_clock();
+		int rc = layout_child(out, len, g, engine, gvformat, page,
+				      timeout, last, diags);
+		render_prof_add(&render_prof->layout, t0);
+		return rc;
+	}
+	return layout_here(out, len, g, engine, gvformat, page, timeout, last,
+			   diags);
 }

@@ -34,15 +34,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "render_internal.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #define GAP_X 14.0    /* between neighbouring blocks */
 #define GAP_Y 24.0    /* from a manager's card to the row below */
@@ -477,7 +472,11 @@ static int make_pieces(org *o, const relmap_style *st)
 static int measure_here(org *o, GVC_t *gvc, double *sizes)
 {
 	Agraph_t *g = o->g;
-	if (!gvc || gvLayout(gvc, g, "nop2") != 0)
+	/* Sizes only: no pango layout is drawn from this pass. */
+	render_textcache_serve(1);
+	int rc = gvc ? gvLayout(gvc, g, "nop2") : -1;
+	render_textcache_serve(0);
+	if (rc != 0)
 		return -1;
 	for (size_t i = 0; i < o->n; i++) {
 		Agnode_t *n = o->nd[i].n;
@@ -500,67 +499,7 @@ static int measure_here(org *o, GVC_t *gvc, double *sizes)
 	return 0;
 }
 
-/*
- * The same in a forked child that sends the sizes back on a pipe, so this
- * process never starts Graphviz's text layout (pango starts a thread, and
- * a process with threads that forks again for the drawing can deadlock
- * the child on a lock another thread held: seen under AddressSanitizer).
- * Its standard error goes nowhere: the drawing reports Graphviz's
- * messages.  0 or -1.
- */
-static int measure_child(org *o, double *sizes)
-{
-	size_t bytes = (2 * o->n + 2) * sizeof(double);
-	int fd[2];
-	if (pipe(fd) != 0)
-		return -1;
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fd[0]);
-		close(fd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(fd[0]);
-		int null = open("/dev/null", O_WRONLY);
-		if (null >= 0)
-			dup2(null, STDERR_FILENO);
-		int ok = measure_here(o, render_gvc(), sizes) == 0;
-		const char *p = (const char *)sizes;
-		for (size_t left = ok ? bytes : 0; left;) {
-			ssize_t w = write(fd[1], p, left);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				break;
-			p += w;
-			left -= (size_t)w;
-		}
-		free(sizes); /* the child's copy, for leak checkers */
-		_exit(ok ? 0 : 1);
-	}
-	close(fd[1]);
-	size_t got = 0;
-	char *p = (char *)sizes;
-	while (got < bytes) {
-		ssize_t r = read(fd[0], p + got, bytes - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd[0]);
-	/* The sizes are the answer: the child writes them only when it
-	 * measured, and its exit status may be a leak checker's. */
-	int status = 0;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return got == bytes ? 0 : -1;
-}
-
-static int measure(org *o, int in_process, double *title_w,
+static int measure(org *o, double *title_w,
 		   double *title_h, double *strip_label_h)
 {
 	Agraph_t *g = o->g;
@@ -573,8 +512,7 @@ static int measure(org *o, int in_process, double *title_w,
 	if (!sizes || (splines && !keep) || render_set(g, "splines", "") ||
 	    render_set(g, "bb", ""))
 		goto fail;
-	if ((in_process ? measure_here(o, render_gvc(), sizes)
-			: measure_child(o, sizes)) != 0)
+	if (measure_here(o, render_gvc(), sizes) != 0)
 		goto fail;
 	for (size_t i = 0; i < o->n; i++) {
 		o->nd[i].w = sizes[2 * i];
@@ -1327,7 +1265,7 @@ static size_t lay_out_strip(org *o, double max_w, double title_w,
 }
 
 int render_org_layout(render_graph *rg, const relmap_style *st,
-		      double aspect, int in_process, render_org_result *res)
+		      double aspect, render_org_result *res)
 {
 	org o;
 	int rc;
@@ -1341,10 +1279,16 @@ int render_org_layout(render_graph *rg, const relmap_style *st,
 	sbox boxes[3];
 	size_t nb;
 
+	double t0 = render_clock();
 	if ((rc = collect_nodes(&o)) || (rc = build_tree(&o)) ||
-	    (rc = make_pieces(&o, st)) ||
-	    (rc = measure(&o, in_process, &title_w, &title_h, &strip_lh)))
+	    (rc = make_pieces(&o, st)))
 		goto out;
+	double t1 = render_clock();
+	rc = measure(&o, &title_w, &title_h, &strip_lh);
+	render_prof_add(&render_prof->measure, t1);
+	if (rc)
+		goto out;
+	t0 += render_clock() - t1; /* the rest is the layout's */
 
 	/* The title block and the strip beside and under it (the team, the
 	 * legend) stand above the chart: the chart's top level is shaped for
@@ -1407,6 +1351,7 @@ int render_org_layout(render_graph *rg, const relmap_style *st,
 	res->n_pieces = o.n_pieces;
 	res->n_departments = o.n_depts;
 	res->no_boxes = o.no_boxes;
+	render_prof_add(&render_prof->layout, t0);
 out:
 	free(o.nd);
 	free(o.by_seq);

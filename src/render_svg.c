@@ -23,6 +23,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "render_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -282,4 +283,50 @@ out:
 	sbuf_free(&desc);
 	free(st.v);
 	return rc;
+}
+
+/*
+ * cairo numbers its surfaces from a counter of the whole process, and its
+ * SVG names them by it (<g id="surface1">): a second drawing in the same
+ * process says "surface6".  Numbered from the first one found, the ids
+ * are what a fresh process writes, so a warm batch worker and a single
+ * render give the same bytes.
+ */
+int render_svg_cairo_ids(char **svg, size_t *len)
+{
+	static const char key[] = "surface";
+	const char *end = *svg + *len;
+	const char *first = find_n(*svg, end, "id=\"surface");
+	if (!first)
+		return 0;
+	unsigned long base = strtoul(first + 11, NULL, 10);
+	if (base <= 1)
+		return 0;
+	sbuf o = { 0 };
+	const char *p = *svg, *s;
+	while ((s = find_n(p, end, key))) {
+		const char *d = s + sizeof(key) - 1;
+		char *de;
+		unsigned long n = strtoul(d, &de, 10);
+		sbuf_addn(&o, p, (size_t)(d - p));
+		/* Only ids and references to them: '"surfaceN' and '#surfaceN'. */
+		if (de > d && s > *svg && (s[-1] == '"' || s[-1] == '#') &&
+		    n >= base) {
+			char num[24];
+			snprintf(num, sizeof(num), "%lu", n - base + 1);
+			sbuf_add(&o, num);
+			p = de;
+		} else {
+			p = d;
+		}
+	}
+	sbuf_addn(&o, p, (size_t)(end - p));
+	if (o.nomem || !o.data) {
+		sbuf_free(&o);
+		return RELMAP_ENOMEM;
+	}
+	free(*svg);
+	*svg = o.data;
+	*len = o.len;
+	return 0;
 }

@@ -3,7 +3,8 @@
  *
  * relmap turns account and stakeholder data into relationship maps
  * ("power maps"): load (load.h) -> analyse (analyze.h) -> render
- * (render.h, style.h) or report (report.h), written atomically (output.h).
+ * (render.h, style.h; many accounts at once: batch.h) or report (report.h),
+ * written atomically (output.h).
  */
 #ifndef RELMAP_RELMAP_H
 #define RELMAP_RELMAP_H
@@ -14,6 +15,7 @@
 #include "analyze.h"
 #include "style.h"
 #include "render.h"
+#include "batch.h"
 #include "report.h"
 #include "whatif.h"
 #include "diff.h"

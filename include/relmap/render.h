@@ -2,10 +2,14 @@
  * relmap/render.h - drawing an analysed account through Graphviz.
  *
  * The styled graph is built with cgraph and laid out and rendered with gvc
- * in-process.  Layout time is bounded: with layout_timeout > 0 the layout
- * and rendering run in a child process, and a layout that runs past the
- * bound is redone without department clusters (a warning in diags says
- * so).  Same input and options give byte-identical output.
+ * in-process.  Layout time is bounded: with layout_timeout > 0 a Graphviz
+ * engine's layout and rendering run in a child process, and a layout that
+ * runs past the bound is redone without department clusters (a warning in
+ * diags says so).  The org engine's layout cannot run away: it is measured,
+ * laid out and drawn in this process, which then has Graphviz, pango and
+ * their threads running; a process that forks workers should do so before
+ * (batch.h does).  Same input and options give byte-identical output,
+ * whatever the process drew before.
  */
 #ifndef RELMAP_RENDER_H
 #define RELMAP_RENDER_H
@@ -69,6 +73,20 @@ typedef enum relmap_coverage_mode {
 
 /** "cards" or "lines"; 0 or RELMAP_EUSAGE. */
 int relmap_coverage_mode_parse(relmap_coverage_mode *out, const char *name);
+
+/**
+ * Where a render's time went, in seconds of wall time, added up over the
+ * renders it is given to (render --profile).  A bounded Graphviz layout
+ * runs in a child process and draws there too: then `layout` holds both.
+ */
+typedef struct relmap_render_profile {
+	double view;    /**< choosing the persons drawn (focus, collapse, fold) */
+	double graph;   /**< building the styled graph */
+	double measure; /**< org engine: Graphviz measuring the cards */
+	double layout;  /**< placing them: the org layout or a Graphviz engine */
+	double drawing; /**< Graphviz drawing the output (or writing DOT) */
+	double post;    /**< relmap's post-processing of the output */
+} relmap_render_profile;
 
 typedef struct relmap_render_options {
 	/**
@@ -140,6 +158,9 @@ typedef struct relmap_render_options {
 	 * with a warning.  0 never folds for the page.
 	 */
 	double min_text;
+
+	/** NULL (the default), or where to add up the time of each phase. */
+	relmap_render_profile *profile;
 } relmap_render_options;
 
 enum {
@@ -150,7 +171,8 @@ enum {
 
 #define RELMAP_RENDER_OPTIONS_INIT \
 	{ "org", 1, 1, 1, 10.0, 0, 0, 18.0, 192.0, 0, RELMAP_AUDIENCE_TEAM, \
-	  NULL, 0, RELMAP_VIEW_AUTO, 500, NULL, 2, RELMAP_COVERAGE_CARDS, 7.0 }
+	  NULL, 0, RELMAP_VIEW_AUTO, 500, NULL, 2, RELMAP_COVERAGE_CARDS, 7.0, \
+	  NULL }
 
 /**
  * Page size from a name or WxH: "16:9" (13.333 x 7.5 in), "4:3" (10 x

@@ -197,6 +197,19 @@ int32_t cli_as_of(const cli_analysis_args *a, const relmap_document *doc);
 int cli_select_account(const relmap_account **out, const relmap_document *doc,
 		       const char *id);
 
+/* --profile (profile.c): seconds spent in each phase of a command. */
+typedef struct cli_profile {
+	double start;    /* cli_clock() when the command began */
+	double load, analysis, report, write;
+} cli_profile;
+
+/* A monotonic clock, in seconds. */
+double cli_clock(void);
+/* The phases, one line each on stderr ("profile: load   12.3 ms"), with
+ * the renderer's when `r` is not NULL (else the report's), and the total
+ * since p->start. */
+void cli_profile_print(const cli_profile *p, const relmap_render_profile *r);
+
 /* Write `data` to `path` (NULL or "-" is stdout) atomically; prints
  * diagnostics and returns the exit code, or 0. */
 int cli_write(const char *path, const void *data, size_t len);

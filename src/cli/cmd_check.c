@@ -24,6 +24,8 @@ static const char help[] =
 	"                          departure alone would open a new error gap\n"
 	"                          (text and json formats; after --without; the\n"
 	"                          exit code stays that of the gaps found)\n"
+	"      --profile           print the time of each phase to stderr: load,\n"
+	"                          analysis, report, write\n"
 	"  -h, --help              show this help\n"
 	"\n"
 	"Formats: text is one FILE:LINE:COL line per gap and a summary per account;\n"
@@ -37,7 +39,8 @@ static const char help[] =
 	"error, 65 bad input data, 66 input missing, 70 internal error, 73 output\n"
 	"cannot be created, 74 I/O error.\n";
 
-enum { OPT_ACCOUNT = 1, OPT_ALL, OPT_FAIL_ON, OPT_WITHOUT, OPT_SPOF };
+enum { OPT_ACCOUNT = 1, OPT_ALL, OPT_FAIL_ON, OPT_WITHOUT, OPT_SPOF,
+       OPT_PROFILE };
 
 enum fail_on { FAIL_ON_ERROR, FAIL_ON_WARNING, FAIL_ON_NEVER };
 
@@ -143,6 +146,7 @@ int cmd_check(int argc, char **argv)
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "without", required_argument, NULL, OPT_WITHOUT },
 		{ "spof", no_argument, NULL, OPT_SPOF },
+		{ "profile", no_argument, NULL, OPT_PROFILE },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
@@ -156,7 +160,9 @@ int cmd_check(int argc, char **argv)
 	relmap_analysis **an = NULL;
 	relmap_spof_list **spof = NULL;
 	without_list without = { NULL, 0, NULL, 0 };
-	int want_spof = 0, all = 0;
+	int want_spof = 0, all = 0, profile = 0;
+	cli_profile prof = { cli_clock(), 0, 0, 0, 0 };
+	double t0;
 	size_t n = 0;
 	int status = 0, opt;
 
@@ -186,6 +192,7 @@ int cmd_check(int argc, char **argv)
 				goto out;
 			break;
 		case OPT_SPOF: want_spof = 1; break;
+		case OPT_PROFILE: profile = 1; break;
 		case 'h': fputs(help, stdout); goto out;
 		case ':':
 			status = cli_usage_error("check",
@@ -233,8 +240,10 @@ int cmd_check(int argc, char **argv)
 		goto out;
 	}
 
+	t0 = cli_clock();
 	if ((status = cli_load(&doc, argv[optind], &in, account)))
 		goto out;
+	prof.load = cli_clock() - t0;
 	aa.opts.as_of = cli_as_of(&aa, doc);
 
 	const relmap_account *one = NULL;
@@ -263,6 +272,7 @@ int cmd_check(int argc, char **argv)
 		status = EXIT_SOFTWARE;
 		goto out;
 	}
+	t0 = cli_clock();
 	for (n = 0; n < want; n++) {
 		const relmap_account *a = one ? one : &doc->accounts[n];
 		int rc = relmap_analysis_run(&an[n], a, &aa.opts);
@@ -281,11 +291,17 @@ int cmd_check(int argc, char **argv)
 			goto out;
 		}
 	}
+	prof.analysis = cli_clock() - t0;
+	t0 = cli_clock();
 	const relmap_spof_list *const *cspof =
 		(const relmap_spof_list *const *)spof;
 	const relmap_analysis *const *can = (const relmap_analysis *const *)an;
-	if ((status = write_report(output, format, fail_on, doc->path, can,
-				   cspof, n)))
+	/* The report is written as it is made: its time is the writing's
+	 * too (--profile's "report"). */
+	status = write_report(output, format, fail_on, doc->path, can, cspof,
+			      n);
+	prof.report = cli_clock() - t0;
+	if (status)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		if ((fail_on == FAIL_ON_ERROR && an[i]->n_errors) ||
@@ -294,6 +310,8 @@ int cmd_check(int argc, char **argv)
 			status = EXIT_GAPS;
 	}
 out:
+	if (profile)
+		cli_profile_print(&prof, NULL);
 	for (size_t i = 0; an && i < n; i++) {
 		if (spof)
 			relmap_spof_list_free(spof[i]);

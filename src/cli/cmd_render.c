@@ -75,6 +75,9 @@ static const char help[] =
 	"      --text-as-paths      SVG only: draw text as glyph outlines (no <text>),\n"
 	"                           for slide tools that lack the font; the SVG then\n"
 	"                           has no node ids, classes, tooltips or links\n"
+	"      --profile            print the time of each phase to stderr: load,\n"
+	"                           analysis, view, graph, measure, layout, drawing,\n"
+	"                           post-processing, write (not with --all)\n"
 	"  -h, --help               show this help\n"
 	"\n"
 	"Big accounts (see docs/big-accounts.md):\n"
@@ -138,7 +141,8 @@ enum {
 	OPT_FULL,
 	OPT_COVERAGE,
 	OPT_MIN_TEXT,
-	OPT_DECK
+	OPT_DECK,
+	OPT_PROFILE
 };
 
 /* -T, else the output's extension, else svg. */
@@ -197,6 +201,7 @@ int cmd_render(int argc, char **argv)
 		{ "coverage", required_argument, NULL, OPT_COVERAGE },
 		{ "min-text", required_argument, NULL, OPT_MIN_TEXT },
 		{ "deck", no_argument, NULL, OPT_DECK },
+		{ "profile", no_argument, NULL, OPT_PROFILE },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_ANALYSIS_LONG_OPTIONS,
 		CLI_INPUT_LONG_OPTIONS,
@@ -218,7 +223,10 @@ int cmd_render(int argc, char **argv)
 	int status = 0, opt, rc, all = 0;
 	cli_batch batch = { 0 };
 	double jobs, num;
-	int collapse = 0, full = 0, hops_given = 0, deck = 0;
+	int collapse = 0, full = 0, hops_given = 0, deck = 0, profile = 0;
+	relmap_render_profile rprof = { 0 };
+	cli_profile prof = { cli_clock(), 0, 0, 0, 0 };
+	double t0;
 
 	relmap_diags_init(&d, 20);
 	opterr = 0;
@@ -309,6 +317,7 @@ int cmd_render(int argc, char **argv)
 			break;
 		case OPT_FULL: full = 1; break;
 		case OPT_DECK: deck = 1; break;
+		case OPT_PROFILE: profile = 1; break;
 		case OPT_COVERAGE:
 			if (relmap_coverage_mode_parse(&ro.coverage, optarg))
 				return cli_usage_error("render",
@@ -343,6 +352,9 @@ int cmd_render(int argc, char **argv)
 	if (all && account)
 		return cli_usage_error("render",
 			"--account does not go with --all");
+	if (all && profile)
+		return cli_usage_error("render",
+			"--profile times one render: not with --all");
 	if (deck && (all || ro.focus || collapse || full || diff_old))
 		return cli_usage_error("render",
 			"--deck draws every person of one account on legible pages: not with --all, --focus, --collapse, --full or --diff");
@@ -413,7 +425,10 @@ int cmd_render(int argc, char **argv)
 		return cli_usage_error("render", "one INPUT at a time, got '%s' too",
 				       argv[optind + 1]);
 
+	if (profile)
+		ro.profile = &rprof;
 	/* The style first: a typo in --style should not wait for a big load. */
+	t0 = cli_clock();
 	if (fmt != RELMAP_FORMAT_JSON &&
 	    (rc = relmap_style_load(&style, style_name, &d))) {
 		status = cli_exit_code(rc);
@@ -421,6 +436,7 @@ int cmd_render(int argc, char **argv)
 	}
 	if ((status = cli_load(&doc, argv[optind], &in, account)))
 		goto out;
+	prof.load = cli_clock() - t0;
 	aa.opts.as_of = cli_as_of(&aa, doc);
 	if (all) {
 		batch.fmt = fmt;
@@ -433,7 +449,10 @@ int cmd_render(int argc, char **argv)
 	const relmap_account *a;
 	if ((status = cli_select_account(&a, doc, account)))
 		goto out;
-	if ((rc = relmap_analysis_run(&an, a, &aa.opts))) {
+	t0 = cli_clock();
+	rc = relmap_analysis_run(&an, a, &aa.opts);
+	prof.analysis = cli_clock() - t0;
+	if (rc) {
 		fprintf(stderr, "relmap render: error: analysis failed: %s\n",
 			relmap_strerror(rc));
 		status = cli_exit_code(rc);
@@ -462,9 +481,13 @@ int cmd_render(int argc, char **argv)
 		goto out;
 	}
 	cli_print_diags(&d); /* warnings, before the output */
+	t0 = cli_clock();
 	status = cli_write(output, data, len);
+	prof.write = cli_clock() - t0;
 out:
 	cli_print_diags(&d);
+	if (profile)
+		cli_profile_print(&prof, &rprof);
 	free(data);
 	cli_render_diff_free(&diff);
 	relmap_analysis_free(an);

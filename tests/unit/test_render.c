@@ -582,6 +582,13 @@ static void render__dot_output_reads_back_as_the_same_graph(void **state)
 	assert_int_equal(strlen(o.data), o.len);
 	Agraph_t *g = agmemread(o.data);
 	assert_non_null(g);
+	/* This process has drawn already, and gvContext() gave cgraph's
+	 * prototype graph a node label default of "\N", which a graph read
+	 * now would write out; relmap's own graphs do not (render_ids.c),
+	 * nor does a graph read in a fresh process. */
+	Agsym_t *label = agattr(g, AGNODE, "label", NULL);
+	if (label && label->defval[0])
+		agattr(g, AGNODE, "label", "");
 	/* The legend samples only the roles the account has. */
 	int used[RELMAP_ROLE_COUNT] = { 0 }, roles = 0;
 	for (size_t i = 0; i < t.a->n_persons; i++)
