@@ -40,6 +40,30 @@ static const char *const zip_names[] = {
 	"zip_error_fini",
 };
 
+static const char *const pq_names[] = {
+	"PQclear",
+	"PQcmdTuples",
+	"PQconnectdbParams",
+	"PQenterPipelineMode",
+	"PQerrorMessage",
+	"PQexec",
+	"PQexecParams",
+	"PQexitPipelineMode",
+	"PQfinish",
+	"PQgetResult",
+	"PQgetisnull",
+	"PQgetlength",
+	"PQgetvalue",
+	"PQntuples",
+	"PQpipelineSync",
+	"PQresultErrorField",
+	"PQresultStatus",
+	"PQsendPrepare",
+	"PQsendQueryPrepared",
+	"PQsetNoticeProcessor",
+	"PQstatus",
+};
+
 /* The structs are all function pointers, in the order of the names. */
 _Static_assert(sizeof(lazy_rsvg) ==
 		       sizeof(rsvg_names) / sizeof(rsvg_names[0]) *
@@ -49,6 +73,10 @@ _Static_assert(sizeof(lazy_zip) ==
 		       sizeof(zip_names) / sizeof(zip_names[0]) *
 			       sizeof(void (*)(void)),
 	       "one name per libzip function");
+_Static_assert(sizeof(lazy_pq) ==
+		       sizeof(pq_names) / sizeof(pq_names[0]) *
+			       sizeof(void (*)(void)),
+	       "one name per libpq function");
 
 const lazy_rsvg *lazy_rsvg_get(const char **why)
 {
@@ -68,6 +96,17 @@ const lazy_zip *lazy_zip_get(const char **why)
 	static int ok;
 	if (!ok && load(&h, "libzip.so.4", zip_names, (void (**)(void))&f,
 			sizeof(zip_names) / sizeof(zip_names[0]), why) == 0)
+		ok = 1;
+	return ok ? &f : NULL;
+}
+
+const lazy_pq *lazy_pq_get(const char **why)
+{
+	static void *h;
+	static lazy_pq f;
+	static int ok;
+	if (!ok && load(&h, "libpq.so.5", pq_names, (void (**)(void))&f,
+			sizeof(pq_names) / sizeof(pq_names[0]), why) == 0)
 		ok = 1;
 	return ok ? &f : NULL;
 }

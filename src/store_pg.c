@@ -16,6 +16,33 @@
 #include <string.h>
 
 #include "store_internal.h"
+#include "lazylib.h"
+
+/* libpq is loaded when the first PostgreSQL store is opened (lazylib.h);
+ * every call below goes through these pointers. */
+static const lazy_pq *pq;
+#define PQclear (pq->PQclear)
+#define PQcmdTuples (pq->PQcmdTuples)
+#define PQconnectdbParams (pq->PQconnectdbParams)
+#define PQenterPipelineMode (pq->PQenterPipelineMode)
+#define PQerrorMessage (pq->PQerrorMessage)
+#define PQexec (pq->PQexec)
+#define PQexecParams (pq->PQexecParams)
+#define PQexitPipelineMode (pq->PQexitPipelineMode)
+#define PQfinish (pq->PQfinish)
+#define PQgetResult (pq->PQgetResult)
+#define PQgetisnull (pq->PQgetisnull)
+#define PQgetlength (pq->PQgetlength)
+#define PQgetvalue (pq->PQgetvalue)
+#define PQntuples (pq->PQntuples)
+#define PQpipelineSync (pq->PQpipelineSync)
+#define PQresultErrorField (pq->PQresultErrorField)
+#define PQresultStatus (pq->PQresultStatus)
+#define PQsendPrepare (pq->PQsendPrepare)
+#define PQsendQueryPrepared (pq->PQsendQueryPrepared)
+#define PQsetNoticeProcessor (pq->PQsetNoticeProcessor)
+#define PQstatus (pq->PQstatus)
+
 
 /* Statements sent in one round trip at the most (pipeline mode): their
  * short replies fit the socket buffers, so sending never waits for a
@@ -242,6 +269,13 @@ static int open_pg(relmap_store *st, const char *uri, int flags,
 	if (!(st->path = redact(uri)) || !(p = calloc(1, sizeof(*p))))
 		return RELMAP_ENOMEM;
 	st->conn = p;
+	const char *why = NULL;
+	if (!pq && !(pq = lazy_pq_get(&why))) {
+		relmap_diags_add(d, RELMAP_SEVERITY_ERROR, st->path, 0, 0,
+				 "cannot load libpq (Debian package libpq5): %s",
+				 why ? why : "unknown error");
+		return RELMAP_EIO;
+	}
 	if (!(c = p->c = PQconnectdbParams(keys, vals, 1)))
 		return RELMAP_ENOMEM;
 	if (PQstatus(c) != CONNECTION_OK) {
