@@ -202,8 +202,13 @@
 				g.via.forEach(function (id) {
 					var li = h('li');
 					li.setAttribute('data-id', id);
-					if (id in RM.byId) li.appendChild(RM.personButton(RM.byId[id]));
-					else li.textContent = nodeName(id) + ' (our team)';
+					/* names to click, ids as check prints them */
+					if (id in RM.byId) {
+						li.appendChild(RM.personButton(RM.byId[id]));
+						li.appendChild(document.createTextNode(' (' + id + ')'));
+					} else {
+						li.textContent = nodeName(id) + ' (' + id + ', our team)';
+					}
 					ol.appendChild(li);
 				});
 				ap.appendChild(ol);

@@ -86,28 +86,42 @@ var RM = (function () {
 	function box(e) { return boxIn(e, svg); }
 	function gbox(e) { return boxIn(e, graph); }
 	/* Centre `e` in the part of the window the panels leave free, zoomed
-	 * in until its card is a fifth of that part's width or wider. */
-	function centreOn(e) {
-		var b = box(e);
+	 * in until its card is a fifth of that part's width or wider; with
+	 * `also` (more elements, such as an access path), zoomed out as far
+	 * as it takes to show them all, centred on all of them. */
+	function centreOn(e, also) {
+		var b = box(e), u = { x: b.x, y: b.y, w: b.w, h: b.h };
+		(also || []).forEach(function (a) {
+			if (!a) return;
+			var c = box(a);
+			var x1 = Math.min(u.x, c.x), y1 = Math.min(u.y, c.y);
+			u.w = Math.max(u.x + u.w, c.x + c.w) - x1;
+			u.h = Math.max(u.y + u.h, c.y + c.h) - y1;
+			u.x = x1;
+			u.y = y1;
+		});
 		var r = svg.getBoundingClientRect();
 		var left = el.side && !el.side.hidden ? el.side.getBoundingClientRect().right : r.left;
 		var right = el.panel && !el.panel.hidden ? el.panel.getBoundingClientRect().left : r.right;
 		var top = el.bar ? el.bar.getBoundingClientRect().bottom : r.top;
 		if (right - left < 200) { left = r.left; right = r.right; }
 		var k = svg.getScreenCTM().a; /* pixels per unit now */
-		var freeW = (right - left) / k;
+		var freeW = (right - left) / k, freeH = (r.bottom - top) / k;
 		var f = Math.max(1, freeW / (5 * Math.max(b.w, 1)));
+		f = Math.min(f, freeW / (u.w * 1.15 + 1), freeH / (u.h * 1.15 + 1));
 		if (vb.w / f < home.w / 200) f = vb.w / (home.w / 200);
+		if (vb.w / f > home.w * 4) f = vb.w / (home.w * 4);
 		/* the free part's centre, in client pixels, after zooming */
 		var cx = (left + right) / 2, cy = (top + r.bottom) / 2;
 		vb.w /= f;
 		vb.h /= f;
 		apply();
 		var p = toSvg(cx, cy);
-		vb.x += b.x + b.w / 2 - p.x;
-		vb.y += b.y + b.h / 2 - p.y;
+		vb.x += u.x + u.w / 2 - p.x;
+		vb.y += u.y + u.h / 2 - p.y;
 		apply();
 	}
+
 
 	function setupPanZoom() {
 		var map = document.getElementById('map');
@@ -445,7 +459,7 @@ var RM = (function () {
 		if (e) e.classList.add('rm-selected');
 		hooks.select.forEach(function (fn) { fn(i); });
 		drawMarks();
-		if (centre && e) centreOn(e);
+		if (centre && e) centreOn(e, marks.path);
 		setHash();
 	}
 	function onMapClick(ev) {
