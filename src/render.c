@@ -339,6 +339,66 @@ static int next_fold(view_options *vo)
 	return 1;
 }
 
+/* How many cards (persons and summaries) view options `vo` draw, with the
+ * chart's depth in *depth; or a negative RELMAP_E* code. */
+static long count_cards(const render_req *rq, const view_options *vo,
+			int *depth)
+{
+	view *v = NULL;
+	relmap_diags scratch;
+	relmap_diags_init(&scratch, 1);
+	int rc = view_build(&v, rq->an, vo, &scratch);
+	relmap_diags_free(&scratch);
+	long cards = rc ? rc : (long)(v->n_drawn + v->n_summaries);
+	if (!rc && depth)
+		*depth = v->depth;
+	view_free(v);
+	return cards;
+}
+
+int render_fold_to_cards(const render_req *rq, size_t max_cards,
+			 view_options *vo)
+{
+	const relmap_render_options *opts = rq->opts;
+	*vo = (view_options){ opts->focus, opts->focus_hops,
+			      opts->view != RELMAP_VIEW_FULL,
+			      opts->view == RELMAP_VIEW_AUTO ? opts->collapse_above
+							     : 0,
+			      opts->audience == RELMAP_AUDIENCE_CUSTOMER, 0, 0,
+			      rq->only };
+	if (opts->view != RELMAP_VIEW_AUTO || rq->page)
+		return 0;
+	int depth = 0;
+	long cards = count_cards(rq, vo, &depth);
+	if (cards < 0 || (size_t)cards <= max_cards)
+		return cards < 0 ? (int)cards : 0;
+	/* Folding keeps the key and gap persons and their managers (rule
+	 * 0) however deep they are, which is what the default view holds
+	 * already; then only those with an error gap (rule 1); then none
+	 * (rule 2).  Under each rule, the deepest level kept whole that
+	 * still fits.  The customer's view folds by shape alone. */
+	view_options try = *vo;
+	try.collapse = 1;
+	try.collapse_above = 0;
+	for (int rule = vo->neutral ? 0 : 1; rule <= 2; rule++) {
+		try.keep_rule = vo->neutral ? 0 : rule;
+		for (int d = depth; d >= (try.keep_rule == 2 ? 1 : 0); d--) {
+			try.keep_depth = d;
+			cards = count_cards(rq, &try, NULL);
+			if (cards < 0)
+				return (int)cards;
+			if ((size_t)cards <= max_cards) {
+				*vo = try;
+				return 1;
+			}
+		}
+		if (vo->neutral)
+			break;
+	}
+	*vo = try; /* the most folded there is */
+	return 1;
+}
+
 /* The view for `vo`, stacked, with how coverage is shown; its warnings
  * go to diags. */
 static int prepare_view(view **v, const relmap_analysis *an,

@@ -32,6 +32,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* At most this many cards (persons and summaries) in the first view: a
+ * browser lays out a 1,000-card map in well under a second, a 2,500-card
+ * one in two to three. */
+#define HTML_MAX_CARDS 1000
+
 /* How many touchpoints of a person the panel lists, latest first. */
 #define HTML_TOUCHPOINTS 5
 
@@ -424,39 +429,154 @@ static const char *skip_n(const char *s, const char *end, const char *needle)
 	return NULL;
 }
 
-/* The SVG without its XML declaration, DOCTYPE and comments, which HTML
- * does not need: from the root <svg> to the end.  The root's width and
- * height become 100%, so the map is laid out once, at the size of the
- * window, and the viewBox alone says what is in view. */
+/* The font family most text elements name (" font-family=\"...\"" value),
+ * or {NULL, 0}. */
+typedef struct span {
+	const char *p;
+	size_t n;
+} span;
+
+static span common_font(const char *p, const char *end)
+{
+	enum { MAX_FONTS = 8 };
+	span font[MAX_FONTS];
+	size_t count[MAX_FONTS] = { 0 }, n = 0, best = 0;
+	while ((p = skip_n(p, end, " font-family=\"")) != NULL) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+		if (!q)
+			break;
+		size_t k = 0;
+		while (k < n && !(font[k].n == (size_t)(q - p) &&
+				  memcmp(font[k].p, p, font[k].n) == 0))
+			k++;
+		if (k == n && n < MAX_FONTS)
+			font[n++] = (span){ p, (size_t)(q - p) };
+		if (k < n)
+			count[k]++;
+		p = q;
+	}
+	for (size_t k = 1; k < n; k++)
+		if (count[k] > count[best])
+			best = k;
+	return n ? font[best] : (span){ NULL, 0 };
+}
+
+/*
+ * The SVG as the page holds it, made lighter for the browser (a big
+ * account's map is most of the file, and the browser lays out every
+ * element before the first view):
+ *  - from the root <svg> on: no XML declaration, DOCTYPE or comments;
+ *  - the root's width and height are 100%, so the map is laid out once,
+ *    at the window's size, and the viewBox alone says what is in view;
+ *  - the font family most text names is said once on the root, which
+ *    every text inherits, instead of on each text;
+ *  - no <title> but the document's: the tooltips are the panel's, from
+ *    the data;
+ *  - the wrappers Graphviz writes around each object's drawing for a
+ *    tooltip (<g id="a_..."><g>, see render_svg.c) are left out, and
+ *    their contents kept.
+ * Graphviz escapes '<' and '>' in attribute values and text, so scanning
+ * tags by '<' and '>' is exact here.
+ */
 static void add_inline_svg(sbuf *b, const char *svg, size_t len)
 {
 	const char *end = svg + len, *p = svg;
 	const char *root = skip_n(p, end, "<svg");
-	if (root) {
-		const char *te = memchr(root, '>', (size_t)(end - root));
-		const char *w = te ? skip_n(root, te, " width=\"") : NULL;
-		const char *wq = w ? memchr(w, '"', (size_t)(te - w)) : NULL;
-		const char *hh = wq ? skip_n(wq, te, " height=\"") : NULL;
-		const char *hq = hh ? memchr(hh, '"', (size_t)(te - hh)) : NULL;
-		if (hq) {
-			sbuf_add(b, "<svg width=\"100%\" height=\"100%\"");
-			p = hq + 1;
-		} else {
-			p = root - 4;
-		}
+	span font = { NULL, 0 };
+	if (!root) {
+		sbuf_addn(b, svg, len);
+		return;
 	}
+	font = common_font(root, end);
+	const char *te = memchr(root, '>', (size_t)(end - root));
+	const char *w = te ? skip_n(root, te, " width=\"") : NULL;
+	const char *wq = w ? memchr(w, '"', (size_t)(te - w)) : NULL;
+	const char *hh = wq ? skip_n(wq, te, " height=\"") : NULL;
+	const char *hq = hh ? memchr(hh, '"', (size_t)(te - hh)) : NULL;
+	if (!hq) {
+		sbuf_addn(b, root - 4, (size_t)(end - root + 4));
+		return;
+	}
+	sbuf_add(b, "<svg width=\"100%\" height=\"100%\"");
+	if (font.p) {
+		sbuf_add(b, " font-family=\"");
+		sbuf_addn(b, font.p, font.n);
+		sbuf_add(b, "\"");
+	}
+	p = hq + 1;
+	/* Per open <g>: kept (1) or left out (0). */
+	unsigned char *keep = NULL;
+	size_t depth = 0, cap = 0;
+	int titles = 0;
 	while (p < end) {
-		const char *c = skip_n(p, end, "<!--");
-		if (!c) {
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		if (!lt) {
 			sbuf_addn(b, p, (size_t)(end - p));
 			break;
 		}
-		sbuf_addn(b, p, (size_t)(c - 4 - p));
-		const char *ce = skip_n(c, end, "-->");
-		p = ce ? ce : end;
-		if (p < end && *p == '\n')
+		sbuf_addn(b, p, (size_t)(lt - p));
+		const char *gt = memchr(lt, '>', (size_t)(end - lt));
+		const char *next = gt ? gt + 1 : end;
+		int skip_nl = 0;
+		if ((size_t)(end - lt) >= 4 && memcmp(lt, "<!--", 4) == 0) {
+			const char *ce = skip_n(lt, end, "-->");
+			next = ce ? ce : end;
+			skip_nl = 1;
+		} else if ((size_t)(end - lt) >= 7 && memcmp(lt, "<title>", 7) == 0 &&
+			   titles++ > 0) {
+			const char *ce = skip_n(lt, end, "</title>");
+			next = ce ? ce : end;
+			skip_nl = 1;
+		} else if ((size_t)(end - lt) >= 2 && memcmp(lt, "<g", 2) == 0 &&
+			   (lt[2] == ' ' || lt[2] == '>')) {
+			int wrapper = (size_t)(end - lt) > 9 &&
+				      memcmp(lt, "<g id=\"a_", 9) == 0 &&
+				      (size_t)(end - next) >= 3 &&
+				      memcmp(next, "<g>", 3) == 0;
+			if (depth + 2 > cap) {
+				size_t ncap = cap ? cap * 2 : 64;
+				unsigned char *k = realloc(keep, ncap);
+				if (!k) {
+					b->nomem = 1;
+					break;
+				}
+				keep = k;
+				cap = ncap;
+			}
+			if (wrapper) {
+				keep[depth++] = 0;
+				keep[depth++] = 0;
+				next += 3;
+			} else {
+				keep[depth++] = 1;
+				sbuf_addn(b, lt, (size_t)(next - lt));
+			}
+		} else if ((size_t)(end - lt) >= 4 && memcmp(lt, "</g>", 4) == 0) {
+			int kept = depth ? keep[--depth] : 1;
+			if (kept)
+				sbuf_addn(b, lt, 4);
+			else
+				skip_nl = 1;
+		} else if (font.p && (size_t)(end - lt) >= 5 &&
+			   memcmp(lt, "<text", 5) == 0) {
+			const char *f = skip_n(lt, next, " font-family=\"");
+			if (f && (size_t)(next - f) > font.n &&
+			    memcmp(f, font.p, font.n) == 0 && f[font.n] == '"') {
+				const char *a = f - 14; /* " font-family=\"" */
+				sbuf_addn(b, lt, (size_t)(a - lt));
+				sbuf_addn(b, f + font.n + 1,
+					  (size_t)(next - (f + font.n + 1)));
+			} else {
+				sbuf_addn(b, lt, (size_t)(next - lt));
+			}
+		} else {
+			sbuf_addn(b, lt, (size_t)(next - lt));
+		}
+		p = next;
+		if (skip_nl && p < end && *p == '\n')
 			p++;
 	}
+	free(keep);
 }
 
 static void add_text(sbuf *b, const char *s)
@@ -541,8 +661,24 @@ int render_html(char **out, size_t *out_len, const relmap_analysis *an,
 				      RELMAP_FORMAT_SVG, &o, diags)))
 		goto out;
 	render_warn_links(an->account, diags);
+	/* The browser lays out every card of the first view before it shows
+	 * anything: a big untidy account is folded further, level by level,
+	 * and its persons are a click away in their summaries. */
+	view_options first;
+	int folded = render_fold_to_cards(&rq, HTML_MAX_CARDS, &first);
+	if (folded < 0) {
+		rc = folded;
+		goto out;
+	}
+	if (folded)
+		rq.start = &first;
 	if ((rc = render_draw(&svg, &svg_len, &rq, &v, NULL, NULL, diags)))
 		goto out;
+	if (folded)
+		relmap_diags_add(diags, RELMAP_SEVERITY_WARNING, NULL, 0, 0,
+				 "the page's first view draws %zu cards (at most %d): %zu persons are folded into %zu summaries, each opened with a click",
+				 v->n_drawn + v->n_summaries, HTML_MAX_CARDS,
+				 v->n_folded, v->n_summaries);
 	html_data h = { an, v, rq.style,
 			o.audience == RELMAP_AUDIENCE_CUSTOMER, { 0 }, 0 };
 	json_t *data = data_json(&h);

@@ -405,6 +405,14 @@ int render_svg_cairo_ids(char **svg, size_t *len);
 int render_svg_finish(char **svg, size_t *len, const relmap_analysis *an,
 		      int customer);
 
+/* The view options that draw at most `max_cards` cards (persons and
+ * summaries), folding level by level as fitting to a page does; for the
+ * automatic view without a page only.  1 when the view folds more than
+ * the default one, 0 when not, or a negative RELMAP_E* code. */
+struct view_options;
+int render_fold_to_cards(const render_req *rq, size_t max_cards,
+			 struct view_options *vo);
+
 /* ---- render_html.c ---- */
 
 /* relmap_render() for RELMAP_FORMAT_HTML: the SVG of the first view, the
