@@ -1,5 +1,27 @@
 /* report_gap.c - the words of a gap, shared by every report format. */
+#define _POSIX_C_SOURCE 200809L
 #include "report_internal.h"
+
+#include <stdlib.h>
+
+int report_buf_open(report_buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->f = open_memstream(&b->data, &b->len);
+	return b->f ? 0 : RELMAP_ENOMEM;
+}
+
+int report_buf_close(report_buf *b, int rc, char **out, size_t *out_len)
+{
+	if (fclose(b->f) != 0 || rc) {
+		free(b->data);
+		return RELMAP_ENOMEM;
+	}
+	*out = b->data;
+	*out_len = b->len;
+	return 0;
+}
 
 void report_put_plain(FILE *f, const char *s)
 {

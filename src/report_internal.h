@@ -38,6 +38,20 @@ int report_gap_has_path_kind(relmap_gap_kind k);
 /* Where the gap points: the person's element, else the account's. */
 relmap_pos report_gap_pos(const relmap_analysis *an, const relmap_gap *g);
 
+/* A report written into memory, for the relmap_report_*() functions that
+ * return a buffer: open, write to .f with the streaming writer, close. */
+typedef struct report_buf {
+	char *data;
+	size_t len;
+	FILE *f;
+} report_buf;
+/* 0, or RELMAP_ENOMEM. */
+int report_buf_open(report_buf *b);
+/* Close b after a writer returned `rc`; on success the text goes to
+ * *out and *out_len (the caller frees it) and 0 is returned.  A memory
+ * stream fails only for want of memory: any failure is RELMAP_ENOMEM. */
+int report_buf_close(report_buf *b, int rc, char **out, size_t *out_len);
+
 /* fputs as a report_put_fn, for formats that need no escaping. */
 void report_put_plain(FILE *f, const char *s);
 

@@ -132,18 +132,9 @@ int relmap_report_markdown_write(FILE *f, const char *path,
 int relmap_report_markdown(char **out, size_t *out_len, const char *path,
 			   const relmap_analysis *const *analyses, size_t n)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f)
+	report_buf b;
+	if (report_buf_open(&b))
 		return RELMAP_ENOMEM;
-	int rc = relmap_report_markdown_write(f, path, analyses, n);
-	/* A memory stream fails only for want of memory. */
-	if (fclose(f) != 0 || rc) {
-		free(buf);
-		return RELMAP_ENOMEM;
-	}
-	*out = buf;
-	*out_len = len;
-	return 0;
+	int rc = relmap_report_markdown_write(b.f, path, analyses, n);
+	return report_buf_close(&b, rc, out, out_len);
 }

@@ -132,18 +132,9 @@ int relmap_report_text_spof(char **out, size_t *out_len, const char *path,
 			    const relmap_analysis *const *analyses,
 			    const relmap_spof_list *const *spofs, size_t n)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f)
+	report_buf b;
+	if (report_buf_open(&b))
 		return RELMAP_ENOMEM;
-	int rc = relmap_report_text_spof_write(f, path, analyses, spofs, n);
-	/* A memory stream fails only for want of memory. */
-	if (fclose(f) != 0 || rc) {
-		free(buf);
-		return RELMAP_ENOMEM;
-	}
-	*out = buf;
-	*out_len = len;
-	return 0;
+	int rc = relmap_report_text_spof_write(b.f, path, analyses, spofs, n);
+	return report_buf_close(&b, rc, out, out_len);
 }
