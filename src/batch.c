@@ -865,6 +865,7 @@ int relmap_batch_render(const relmap_document *doc,
 	void (*old_pipe)(int) = SIG_ERR;
 	size_t n = doc->n_accounts;
 
+	relmap_render_warm_wait(); /* no fork while it runs */
 	if (!o->out_dir || !relmap_format_name(o->format) ||
 	    (o->shard_n && (o->shard_k < 1 || o->shard_k > o->shard_n))) {
 		relmap_diags_add(diags, RELMAP_SEVERITY_ERROR, NULL, 0, 0,

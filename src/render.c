@@ -466,7 +466,11 @@ static int prepare_graph(render_graph **rg, const relmap_analysis *an,
 		aspect = (page->width - 2 * page->margin) /
 			 (page->height - 2 * page->margin);
 	render_org_result res;
-	rc = render_org_layout(*rg, style, aspect, &res);
+	/* Graphviz's own SVG writer draws text from the measured labels
+	 * alone: they are kept for the drawing (render_kept.c). */
+	int keep = fmt == RELMAP_FORMAT_SVG && !opts->text_as_paths &&
+		   render_kept_enabled();
+	rc = render_org_layout(*rg, style, aspect, keep, &res);
 	if (rc == 0 && res.no_boxes) {
 		/* Drawn again without department grouping, so each card
 		 * says its department instead. */
@@ -477,7 +481,8 @@ static int prepare_graph(render_graph **rg, const relmap_analysis *an,
 		*rg = NULL;
 		go->clusters = 0;
 		if ((rc = build_graph(rg, an, style, go, fmt, opts)) == 0)
-			rc = render_org_layout(*rg, style, aspect, &res);
+			rc = render_org_layout(*rg, style, aspect, keep,
+					       &res);
 	}
 	if (rc == 0) {
 		*w = res.width;
@@ -704,8 +709,9 @@ int render_draw(char **out, size_t *out_len, const render_req *rq,
 		 * (a third of a 1,000-person render).  The bytes are the same
 		 * either way (cmp'd over the samples and generated accounts,
 		 * SVG and PNG). */
-		rc = render_layout(out, out_len, render_graph_root(rg), "nop2",
-				   rq->gvformat, pagep, 0, 1, diags);
+		rc = render_layout_kept(out, out_len, render_graph_root(rg),
+					render_graph_kept(rg), rq->gvformat,
+					pagep, diags);
 		goto finish;
 	}
 
@@ -797,6 +803,7 @@ int render_account(char **out, size_t *out_len, const relmap_analysis *an,
 		render_warn_links(an->account, diags);
 		rq.cut_short = cut_short;
 		render_prof = rq.opts->profile;
+		relmap_render_warm_wait(); /* timed on its own */
 		rc = render_draw(out, out_len, &rq, NULL, NULL, NULL, diags);
 		render_prof = NULL;
 	}

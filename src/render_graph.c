@@ -32,6 +32,7 @@ struct render_graph {
 	/* The department of each node by AGSEQ (render_graph_department). */
 	const char **dept;
 	size_t n_dept;
+	render_kept *kept; /* the labels of the measuring pass, or NULL */
 };
 
 /* ---- attributes (render_attr.c does the setting) ---- */
@@ -1188,11 +1189,23 @@ void render_graph_free(render_graph *rg)
 {
 	if (!rg)
 		return;
+	render_kept_free(rg->kept);
 	if (rg->g)
 		agclose(rg->g);
 	render_ids_free(rg->ids); /* after agclose, which still asks it */
 	free(rg->dept);
 	free(rg);
+}
+
+void render_graph_keep(render_graph *rg, render_kept *k)
+{
+	render_kept_free(rg->kept);
+	rg->kept = k;
+}
+
+render_kept *render_graph_kept(const render_graph *rg)
+{
+	return rg->kept;
 }
 
 const char *render_graph_department(const render_graph *rg, Agnode_t *n)

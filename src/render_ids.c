@@ -157,6 +157,12 @@ static Agiddisc_t id_disc = {
 
 Agraph_t *render_ids_agopen(render_ids **out, const char *name)
 {
+	relmap_render_warm_wait();
+	return render_ids_agopen_unwaited(out, name);
+}
+
+Agraph_t *render_ids_agopen_unwaited(render_ids **out, const char *name)
+{
 	render_ids *m = calloc(1, sizeof(*m));
 	*out = m;
 	if (!m)

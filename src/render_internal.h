@@ -77,6 +77,9 @@ typedef struct render_ids render_ids;
  * order.  *ids must be freed with render_ids_free() after agclose() of
  * the graph, even when NULL is returned (out of memory). */
 Agraph_t *render_ids_agopen(render_ids **ids, const char *name);
+/* The same without waiting for relmap_render_warm_up's thread: for that
+ * thread itself (render_warm.c). */
+Agraph_t *render_ids_agopen_unwaited(render_ids **ids, const char *name);
 /* Whether cgraph asked for an id the discipline could not allocate. */
 int render_ids_failed(const render_ids *ids);
 void render_ids_free(render_ids *ids); /* NULL is a no-op */
@@ -123,6 +126,36 @@ void render_warn_links(const relmap_account *a, relmap_diags *diags);
 /* Whether a person's URL is one the map links to: http, https, mailto. */
 int render_safe_url(const char *u);
 void render_graph_free(render_graph *rg); /* NULL is a no-op */
+
+/* ---- render_kept.c ---- */
+
+/* The labels Graphviz made for the nodes of a graph when it measured
+ * them, kept for drawing the same graph (see render_kept.c). */
+typedef struct render_kept render_kept;
+
+/* Whether the org engine keeps labels for its SVG drawing (1, the
+ * default); 0 draws with two full passes, for tests comparing the two. */
+void render_kept_enable(int on);
+int render_kept_enabled(void);
+/* How many labels the last drawing with kept labels was given back. */
+size_t render_kept_given(void);
+void render_kept_count_reset(void); /* at the start of each drawing */
+
+/* Take every node's label out of Graphviz's layout of g, before
+ * gvFreeLayout: NULL when out of memory (the labels stay, freed with the
+ * layout). */
+render_kept *render_kept_take(Agraph_t *g);
+void render_kept_free(render_kept *k); /* NULL is a no-op */
+/* Before the drawing pass's gvLayout: nodes with a kept label get an
+ * empty label of their measured size.  0 or RELMAP_ENOMEM. */
+int render_kept_before(render_kept *k, Agraph_t *g);
+/* After it (laid_out: the layout succeeded): the kept labels go back in
+ * the layout, and the attributes as they were. */
+void render_kept_after(render_kept *k, Agraph_t *g, int laid_out);
+
+/* The labels kept for rg's graph (NULL: none); rg takes k and frees it. */
+void render_graph_keep(render_graph *rg, render_kept *k);
+render_kept *render_graph_kept(const render_graph *rg);
 /* The department a person or summary node is grouped by (clusters on and
  * the person has one), else NULL.  Borrowed from the account. */
 const char *render_graph_department(const render_graph *rg, Agnode_t *n);
@@ -324,13 +357,17 @@ typedef struct render_org_result {
 } render_org_result;
 
 int render_org_layout(render_graph *rg, const relmap_style *st,
-		      double aspect, render_org_result *res);
+		      double aspect, int keep_labels, render_org_result *res);
 
 /* ---- render_layout.c ---- */
 
 /* This process's Graphviz context, made at the first call (NULL if
  * Graphviz cannot make one).  It lives as long as the process. */
 GVC_t *render_gvc(void);
+/* The same without waiting for relmap_render_warm_up's thread (for that
+ * thread); and whether the context was made already. */
+GVC_t *render_gvc_unwaited(void);
+int render_gvc_started(void);
 
 /* ---- render_textcache.c ---- */
 
@@ -357,6 +394,13 @@ void render_textcache_serve(int on);
 int render_layout(char **out, size_t *len, Agraph_t *g, const char *engine,
 		  const char *gvformat, const render_page *page,
 		  double timeout, int last, relmap_diags *diags);
+
+/* Draw g, laid out by the org engine, with "nop2" in this process, giving
+ * Graphviz the labels kept from measuring it (render_kept.c).  As
+ * render_layout with no bound. */
+int render_layout_kept(char **out, size_t *len, Agraph_t *g, render_kept *kept,
+		       const char *gvformat, const render_page *page,
+		       relmap_diags *diags);
 
 /*
  * A batch worker's bound (batch.c): with a watch set, bounded layouts run

@@ -91,11 +91,22 @@ void render_watch_set(const render_watch *w)
 	watch = w;
 }
 
-GVC_t *render_gvc(void)
+GVC_t *render_gvc_unwaited(void)
 {
 	if (!shared_gvc && (shared_gvc = gvContext()))
 		render_textcache_install(shared_gvc);
 	return shared_gvc;
+}
+
+GVC_t *render_gvc(void)
+{
+	relmap_render_warm_wait();
+	return render_gvc_unwaited();
+}
+
+int render_gvc_started(void)
+{
+	return shared_gvc != NULL;
 }
 
 /*
@@ -335,7 +346,7 @@ static int fit_page(Agraph_t *g, const render_page *page)
 static int layout_here(char **out, size_t *len, Agraph_t *g,
 		       const char *engine, const char *gvformat,
 		       const render_page *page, double timeout, int last,
-		       relmap_diags *diags)
+		       render_kept *kept, relmap_diags *diags)
 {
 	capture c;
 	char *data = NULL;
@@ -362,7 +373,11 @@ static int layout_here(char **out, size_t *len, Agraph_t *g,
 	 * the measurements of the cards can be given again (render_org.c
 	 * measured them already). */
 	render_textcache_serve(gvformat && strcmp(gvformat, "svg") == 0);
-	int lrc = gvLayout(gvc, g, engine);
+	int lrc = kept ? render_kept_before(kept, g) : 0;
+	if (lrc == 0)
+		lrc = gvLayout(gvc, g, engine);
+	if (kept)
+		render_kept_after(kept, g, lrc == 0);
 	render_textcache_serve(0);
 	render_prof_add(&render_prof->layout, t0);
 	if (timeout > 0 && watch)
@@ -665,6 +680,7 @@ int render_layout(char **out, size_t *len, Agraph_t *g, const char *engine,
 {
 	*out = NULL;
 	*len = 0;
+	relmap_render_warm_wait(); /* before Graphviz, and before a fork */
 	if (timeout > 0 && !watch) {
 		double t0 = render_clock();
 		int rc = layout_child(out, len, g, engine, gvformat, page,
@@ -673,5 +689,17 @@ int render_layout(char **out, size_t *len, Agraph_t *g, const char *engine,
 		return rc;
 	}
 	return layout_here(out, len, g, engine, gvformat, page, timeout, last,
+			   NULL, diags);
+}
+
+int render_layout_kept(char **out, size_t *len, Agraph_t *g, render_kept *kept,
+		       const char *gvformat, const render_page *page,
+		       relmap_diags *diags)
+{
+	*out = NULL;
+	*len = 0;
+	relmap_render_warm_wait();
+	render_kept_count_reset();
+	return layout_here(out, len, g, "nop2", gvformat, page, 0, 1, kept,
 			   diags);
 }

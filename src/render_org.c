@@ -71,7 +71,7 @@ typedef struct onode {
 
 typedef struct org {
 	Agraph_t *g;
-	const render_graph *rg;
+	render_graph *rg;
 	const relmap_style *st;
 	double aspect;
 	onode *nd;
@@ -469,7 +469,7 @@ static int make_pieces(org *o, const relmap_style *st)
  * group); then the tallest department label and strip label.  Graphviz
  * lays the graph out (nop2) in this process.  0 or -1.
  */
-static int measure_here(org *o, GVC_t *gvc, double *sizes)
+static int measure_here(org *o, GVC_t *gvc, double *sizes, int keep)
 {
 	Agraph_t *g = o->g;
 	/* Sizes only: no pango layout is drawn from this pass. */
@@ -495,11 +495,15 @@ static int measure_here(org *o, GVC_t *gvc, double *sizes)
 	}
 	sizes[2 * o->n] = label_h;
 	sizes[2 * o->n + 1] = strip_h;
+	/* The labels, for drawing the same graph with Graphviz's SVG
+	 * writer (render_kept.c); without memory, they are made again. */
+	if (keep)
+		render_graph_keep(o->rg, render_kept_take(g));
 	gvFreeLayout(gvc, g);
 	return 0;
 }
 
-static int measure(org *o, double *title_w,
+static int measure(org *o, int keep_labels, double *title_w,
 		   double *title_h, double *strip_label_h)
 {
 	Agraph_t *g = o->g;
@@ -512,7 +516,7 @@ static int measure(org *o, double *title_w,
 	if (!sizes || (splines && !keep) || render_set(g, "splines", "") ||
 	    render_set(g, "bb", ""))
 		goto fail;
-	if (measure_here(o, render_gvc(), sizes) != 0)
+	if (measure_here(o, render_gvc(), sizes, keep_labels) != 0)
 		goto fail;
 	for (size_t i = 0; i < o->n; i++) {
 		o->nd[i].w = sizes[2 * i];
@@ -1265,7 +1269,7 @@ static size_t lay_out_strip(org *o, double max_w, double title_w,
 }
 
 int render_org_layout(render_graph *rg, const relmap_style *st,
-		      double aspect, render_org_result *res)
+		      double aspect, int keep_labels, render_org_result *res)
 {
 	org o;
 	int rc;
@@ -1284,7 +1288,7 @@ int render_org_layout(render_graph *rg, const relmap_style *st,
 	    (rc = make_pieces(&o, st)))
 		goto out;
 	double t1 = render_clock();
-	rc = measure(&o, &title_w, &title_h, &strip_lh);
+	rc = measure(&o, keep_labels, &title_w, &title_h, &strip_lh);
 	render_prof_add(&render_prof->measure, t1);
 	if (rc)
 		goto out;

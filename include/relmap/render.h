@@ -86,6 +86,9 @@ typedef struct relmap_render_profile {
 	double layout;  /**< placing them: the org layout or a Graphviz engine */
 	double drawing; /**< Graphviz drawing the output (or writing DOT) */
 	double post;    /**< relmap's post-processing of the output */
+	/** Waiting for Graphviz to finish starting in the background
+	 * (relmap_render_warm_up). */
+	double start;
 } relmap_render_profile;
 
 typedef struct relmap_render_options {
@@ -197,6 +200,25 @@ int relmap_length_parse(double *points, const char *spec);
 int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 		  const relmap_style *style, relmap_format fmt,
 		  const relmap_render_options *opts, relmap_diags *diags);
+
+/**
+ * Start Graphviz in a background thread: its plugins, pango and
+ * fontconfig, and the faces and sizes of `style`'s font (NULL: Graphviz's
+ * default), and the writer of `fmt`.  None of it depends on the account,
+ * and at 1,000 persons it is a quarter of a render, so a caller that
+ * starts it before loading and analysing the account has the map sooner
+ * on a machine with a second core.  The next call that uses Graphviz
+ * (relmap_render, relmap_render_deck, relmap_batch_render, ...) waits for
+ * the thread first, so the thread is Graphviz's only user while it runs;
+ * the maps drawn are the same bytes with or without it.  A no-op when
+ * Graphviz was started already or the thread cannot be made.  0 or
+ * RELMAP_ENOMEM.
+ */
+int relmap_render_warm_up(const relmap_style *style, relmap_format fmt);
+
+/** Wait for relmap_render_warm_up's thread (a no-op when none runs).
+ * Call it before exiting when no render followed. */
+void relmap_render_warm_wait(void);
 
 /**
  * A deck: one account's map as a sequence of legible pages

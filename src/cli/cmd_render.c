@@ -76,8 +76,9 @@ static const char help[] =
 	"                           for slide tools that lack the font; the SVG then\n"
 	"                           has no node ids, classes, tooltips or links\n"
 	"      --profile            print the time of each phase to stderr: load,\n"
-	"                           analysis, view, graph, measure, layout, drawing,\n"
-	"                           post-processing, write (not with --all)\n"
+	"                           analysis, view, graphviz start (waited for),\n"
+	"                           graph, measure, layout, drawing, post-processing,\n"
+	"                           write (not with --all)\n"
 	"  -h, --help               show this help\n"
 	"\n"
 	"Big accounts (see docs/big-accounts.md):\n"
@@ -434,6 +435,16 @@ int cmd_render(int argc, char **argv)
 		status = cli_exit_code(rc);
 		goto out;
 	}
+	/* One map with the org chart: Graphviz starts on the other core
+	 * while the account loads (relmap_render_warm_up).  Not before a
+	 * batch, whose workers fork before anything starts Graphviz, nor
+	 * before a Graphviz engine's bounded layout, which forks. */
+	if (!all && fmt != RELMAP_FORMAT_JSON &&
+	    strcmp(ro.engine, "org") == 0 &&
+	    (rc = relmap_render_warm_up(style, fmt))) {
+		status = cli_exit_code(rc);
+		goto out;
+	}
 	if ((status = cli_load(&doc, argv[optind], &in, account)))
 		goto out;
 	prof.load = cli_clock() - t0;
@@ -485,6 +496,7 @@ int cmd_render(int argc, char **argv)
 	status = cli_write(output, data, len);
 	prof.write = cli_clock() - t0;
 out:
+	relmap_render_warm_wait(); /* when no render came to wait for it */
 	cli_print_diags(&d);
 	if (profile)
 		cli_profile_print(&prof, &rprof);

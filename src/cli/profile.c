@@ -29,6 +29,8 @@ void cli_profile_print(const cli_profile *p, const relmap_render_profile *r)
 	line("analysis", p->analysis);
 	if (r) {
 		line("view", r->view);
+		if (r->start > 0)
+			line("graphviz start", r->start);
 		line("graph", r->graph);
 		line("measure", r->measure);
 		line("layout", r->layout);
