@@ -25,6 +25,7 @@
 #include "report_internal.h"
 #include "embedded.h"
 #include "view.h"
+#include "lazylib.h"
 
 #include <glib.h>
 #include <jansson.h>
@@ -404,20 +405,29 @@ static void add_script_json(sbuf *b, const char *s)
 	}
 }
 
-/* "sha256-BASE64" of `s`, for the Content-Security-Policy. */
-static void add_csp_hash(sbuf *b, const char *s)
+/* "sha256-BASE64" of `s`, for the Content-Security-Policy; GLib's, loaded
+ * when first needed (lazylib.h).  0, or -1 when GLib cannot be loaded or
+ * is out of memory. */
+static int add_csp_hash(sbuf *b, const char *s)
 {
+	const char *why = "";
+	const lazy_glib *gl = lazy_glib_get(&why);
 	guint8 digest[32];
 	gsize n = sizeof(digest);
-	GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-	g_checksum_update(ck, (const guchar *)s, (gssize)strlen(s));
-	g_checksum_get_digest(ck, digest, &n);
-	g_checksum_free(ck);
-	gchar *b64 = g_base64_encode(digest, n);
+	GChecksum *ck = gl ? gl->checksum_new(G_CHECKSUM_SHA256) : NULL;
+	if (!ck)
+		return -1;
+	gl->checksum_update(ck, (const guchar *)s, (gssize)strlen(s));
+	gl->checksum_get_digest(ck, digest, &n);
+	gl->checksum_free(ck);
+	gchar *b64 = gl->base64_encode(digest, n);
+	if (!b64)
+		return -1;
 	sbuf_add(b, "'sha256-");
 	sbuf_add(b, b64);
 	sbuf_add(b, "'");
-	g_free(b64);
+	gl->free(b64);
+	return 0;
 }
 
 static const char *skip_n(const char *s, const char *end, const char *needle)
@@ -616,9 +626,9 @@ static int page(sbuf *o, const relmap_analysis *an, const char *svg,
 		    "<meta charset=\"utf-8\">\n"
 		    "<meta http-equiv=\"Content-Security-Policy\" content=\""
 		    "default-src 'none'; script-src ");
-	add_csp_hash(o, sbuf_str(&script));
+	int hashed = add_csp_hash(o, sbuf_str(&script)) == 0;
 	sbuf_add(o, "; style-src ");
-	add_csp_hash(o, sbuf_str(&style));
+	hashed = add_csp_hash(o, sbuf_str(&style)) == 0 && hashed;
 	sbuf_add(o, "; img-src data:; base-uri 'none'; form-action 'none'\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		    "<meta name=\"generator\" content=\"relmap\">\n<title>Relationship map: ");
@@ -638,7 +648,7 @@ static int page(sbuf *o, const relmap_analysis *an, const char *svg,
 	sbuf_free(&script);
 	sbuf_free(&style);
 	sbuf_free(&name);
-	return nomem || o->nomem ? RELMAP_ENOMEM : 0;
+	return nomem || o->nomem ? RELMAP_ENOMEM : hashed ? 0 : RELMAP_EINTERNAL;
 }
 
 int render_html(char **out, size_t *out_len, const relmap_analysis *an,

@@ -14,6 +14,41 @@
 #include <sys/stat.h>
 
 #include "store_internal.h"
+#include "lazylib.h"
+
+/* SQLite, loaded when first needed (lazylib.h). */
+static const lazy_sqlite *sq;
+#define sqlite3_bind_double (sq->sqlite3_bind_double)
+#define sqlite3_bind_int64 (sq->sqlite3_bind_int64)
+#define sqlite3_bind_null (sq->sqlite3_bind_null)
+#define sqlite3_bind_text (sq->sqlite3_bind_text)
+#define sqlite3_busy_timeout (sq->sqlite3_busy_timeout)
+#define sqlite3_changes (sq->sqlite3_changes)
+#define sqlite3_clear_bindings (sq->sqlite3_clear_bindings)
+#define sqlite3_close (sq->sqlite3_close)
+#define sqlite3_column_bytes (sq->sqlite3_column_bytes)
+#define sqlite3_column_count (sq->sqlite3_column_count)
+#define sqlite3_column_double (sq->sqlite3_column_double)
+#define sqlite3_column_int64 (sq->sqlite3_column_int64)
+#define sqlite3_column_name (sq->sqlite3_column_name)
+#define sqlite3_column_text (sq->sqlite3_column_text)
+#define sqlite3_column_type (sq->sqlite3_column_type)
+#define sqlite3_db_config (sq->sqlite3_db_config)
+#define sqlite3_db_handle (sq->sqlite3_db_handle)
+#define sqlite3_errcode (sq->sqlite3_errcode)
+#define sqlite3_errmsg (sq->sqlite3_errmsg)
+#define sqlite3_errstr (sq->sqlite3_errstr)
+#define sqlite3_exec (sq->sqlite3_exec)
+#define sqlite3_extended_result_codes (sq->sqlite3_extended_result_codes)
+#define sqlite3_finalize (sq->sqlite3_finalize)
+#define sqlite3_free (sq->sqlite3_free)
+#define sqlite3_mprintf (sq->sqlite3_mprintf)
+#define sqlite3_open_v2 (sq->sqlite3_open_v2)
+#define sqlite3_prepare_v2 (sq->sqlite3_prepare_v2)
+#define sqlite3_reset (sq->sqlite3_reset)
+#define sqlite3_set_authorizer (sq->sqlite3_set_authorizer)
+#define sqlite3_step (sq->sqlite3_step)
+#define sqlite3_stmt_readonly (sq->sqlite3_stmt_readonly)
 
 #define DB(st) ((sqlite3 *)(st)->conn)
 #define STMT(s) ((sqlite3_stmt *)(s))
@@ -114,6 +149,12 @@ static int open_file(relmap_store *st, const char *path, int flags,
 			      : SQLITE_OPEN_READWRITE |
 				(flags & RELMAP_STORE_CREATE ? SQLITE_OPEN_CREATE
 							     : 0);
+	const char *why = "";
+	if (!sq && !(sq = lazy_sqlite_get(&why))) {
+		relmap_diags_add(d, RELMAP_SEVERITY_ERROR, path, 0, 0,
+				 "cannot load SQLite: %s", why);
+		return RELMAP_EINTERNAL;
+	}
 	/* URIs are off so that a path is only ever a path. */
 	rc = sqlite3_open_v2(path, &db, oflags, NULL);
 	st->conn = db;
