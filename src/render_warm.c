@@ -113,74 +113,111 @@ out:
 	agseterrf(old);
 }
 
-/* fontconfig read by the caller: see relmap_render_warm_up. */
-static pthread_mutex_t fc_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t fc_cond = PTHREAD_COND_INITIALIZER;
+/*
+ * The thread waits, after loading the plugins, for two things from the
+ * caller: fontconfig started (relmap_render_warm_up reads it on the
+ * caller's thread) and the style's fonts (given with the style, or later
+ * by relmap_render_warm_fonts, or never: relmap_render_warm_wait).
+ */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static int fc_ready;
+static enum { FONTS_PENDING, FONTS_GIVEN, FONTS_NONE } fonts;
+static warm_job *job;
 
 static void *run(void *arg)
 {
-	warm_job *j = arg;
-	/* The plugins first, while the caller reads fontconfig; then the
-	 * text, which starts pango, which needs fontconfig. */
+	(void)arg;
+	/* The plugins first, while the caller reads fontconfig (and loads
+	 * its style); then the text, which starts pango, which needs
+	 * fontconfig. */
 	GVC_t *gvc = render_gvc_unwaited();
-	pthread_mutex_lock(&fc_lock);
-	while (!fc_ready)
-		pthread_cond_wait(&fc_cond, &fc_lock);
-	pthread_mutex_unlock(&fc_lock);
-	if (gvc)
-		warm(gvc, j);
-	free(j->font);
-	free(j->gvformat);
-	free(j);
+	pthread_mutex_lock(&lock);
+	while (!fc_ready || fonts == FONTS_PENDING)
+		pthread_cond_wait(&cond, &lock);
+	int given = fonts == FONTS_GIVEN;
+	pthread_mutex_unlock(&lock);
+	if (gvc && given)
+		warm(gvc, job);
 	return NULL;
+}
+
+static void signal_state(int fc, int f)
+{
+	pthread_mutex_lock(&lock);
+	if (fc)
+		fc_ready = 1;
+	if (f && fonts == FONTS_PENDING)
+		fonts = f == 1 ? FONTS_GIVEN : FONTS_NONE;
+	pthread_cond_signal(&cond);
+	pthread_mutex_unlock(&lock);
+}
+
+/* The spans of the style's text: cards, summaries, the team, the title
+ * block, the legend, department labels. */
+static void style_spans(warm_job *j, const relmap_style *st)
+{
+	/* Node text: a class's own size or Graphviz's 14 (summaries and
+	 * members do not inherit the person's); cluster labels: their own
+	 * or the root graph's. */
+	double graph = attr_size(&st->graph, 14);
+	add_span(j, attr_size(&st->person, 14), 1);
+	add_span(j, st->title_fontsize, 0);
+	add_span(j, st->title_fontsize, 1);
+	add_span(j, st->department_fontsize, 0);
+	add_span(j, st->gap_marker_fontsize, 1);
+	add_span(j, attr_size(&st->summary, 14), 1);
+	add_span(j, attr_size(&st->member, 14), 1);
+	add_span(j, st->member_role_fontsize, 0);
+	add_span(j, graph, 0);
+	add_span(j, graph, 1);
+	add_span(j, attr_size(&st->department, graph), 0);
+	add_span(j, attr_size(&st->team, graph), 0);
+	add_span(j, attr_size(&st->legend, graph), 1);
+	add_span(j, st->legend_item_fontsize, 0);
+	add_span(j, st->title_name_fontsize, 1);
+	add_span(j, st->title_detail_fontsize, 0);
+}
+
+int relmap_render_warm_fonts(const relmap_style *st)
+{
+	if (!running || !job || !st)
+		return 0;
+	pthread_mutex_lock(&lock);
+	int pending = fonts == FONTS_PENDING;
+	pthread_mutex_unlock(&lock);
+	if (!pending)
+		return 0;
+	/* The thread reads the job only once told the fonts are given. */
+	if (st->font && !(job->font = strdup(st->font))) {
+		signal_state(0, 2);
+		return RELMAP_ENOMEM;
+	}
+	style_spans(job, st);
+	signal_state(0, 1);
+	return 0;
 }
 
 int relmap_render_warm_up(const relmap_style *st, relmap_format fmt)
 {
 	if (running || render_gvc_started())
 		return 0; /* under way, or done already */
-	warm_job *j = calloc(1, sizeof(*j));
-	if (!j)
-		return RELMAP_ENOMEM;
 	const char *gvformat = fmt == RELMAP_FORMAT_PNG ? "png"
 			       : fmt == RELMAP_FORMAT_PDF ? "pdf"
 			       : fmt == RELMAP_FORMAT_DOT ? NULL
 							 : "svg";
-	if ((st && st->font && !(j->font = strdup(st->font))) ||
-	    (gvformat && !(j->gvformat = strdup(gvformat)))) {
-		free(j->font);
+	warm_job *j = calloc(1, sizeof(*j));
+	if (!j || (gvformat && !(j->gvformat = strdup(gvformat)))) {
 		free(j);
 		return RELMAP_ENOMEM;
 	}
-	if (st) {
-		/* Node text: a class's own size or Graphviz's 14 (summaries
-		 * and members do not inherit the person's); cluster labels:
-		 * their own or the root graph's. */
-		double graph = attr_size(&st->graph, 14);
-		add_span(j, attr_size(&st->person, 14), 1);
-		add_span(j, st->title_fontsize, 0);
-		add_span(j, st->title_fontsize, 1);
-		add_span(j, st->department_fontsize, 0);
-		add_span(j, st->gap_marker_fontsize, 1);
-		add_span(j, attr_size(&st->summary, 14), 1);
-		add_span(j, attr_size(&st->member, 14), 1);
-		add_span(j, st->member_role_fontsize, 0);
-		add_span(j, graph, 0);
-		add_span(j, graph, 1);
-		add_span(j, attr_size(&st->department, graph), 0);
-		add_span(j, attr_size(&st->team, graph), 0);
-		add_span(j, attr_size(&st->legend, graph), 1);
-		add_span(j, st->legend_item_fontsize, 0);
-		add_span(j, st->title_name_fontsize, 1);
-		add_span(j, st->title_detail_fontsize, 0);
-	} else {
-		add_span(j, 14, 0);
-	}
-	if (pthread_create(&thread, NULL, run, j) != 0) {
-		free(j->font);
+	job = j;
+	fc_ready = 0;
+	fonts = FONTS_PENDING;
+	if (pthread_create(&thread, NULL, run, NULL) != 0) {
 		free(j->gvformat);
 		free(j);
+		job = NULL;
 		return 0; /* no thread: the render starts Graphviz itself */
 	}
 	running = 1;
@@ -190,11 +227,8 @@ int relmap_render_warm_up(const relmap_style *st, relmap_format fmt)
 	 * of its own it only competed with the caller's load for the cores.)
 	 * fontconfig is thread-safe. */
 	FcInit();
-	pthread_mutex_lock(&fc_lock);
-	fc_ready = 1;
-	pthread_cond_signal(&fc_cond);
-	pthread_mutex_unlock(&fc_lock);
-	return 0;
+	signal_state(1, 0);
+	return st ? relmap_render_warm_fonts(st) : 0;
 }
 
 void relmap_render_warm_wait(void)
@@ -202,7 +236,12 @@ void relmap_render_warm_wait(void)
 	if (!running || pthread_equal(pthread_self(), thread))
 		return;
 	double t0 = render_clock();
+	signal_state(0, 2); /* no fonts are coming now */
 	pthread_join(thread, NULL);
 	running = 0;
+	free(job->font);
+	free(job->gvformat);
+	free(job);
+	job = NULL;
 	render_prof_add(&render_prof->start, t0);
 }

@@ -203,18 +203,24 @@ int relmap_render(char **out, size_t *out_len, const relmap_analysis *an,
 
 /**
  * Start Graphviz in a background thread: its plugins, pango and
- * fontconfig, and the faces and sizes of `style`'s font (NULL: Graphviz's
- * default), and the writer of `fmt`.  None of it depends on the account,
- * and at 1,000 persons it is a quarter of a render, so a caller that
- * starts it before loading and analysing the account has the map sooner
- * on a machine with a second core.  The next call that uses Graphviz
- * (relmap_render, relmap_render_deck, relmap_batch_render, ...) waits for
- * the thread first, so the thread is Graphviz's only user while it runs;
- * the maps drawn are the same bytes with or without it.  A no-op when
- * Graphviz was started already or the thread cannot be made.  0 or
- * RELMAP_ENOMEM.
+ * fontconfig, and the faces and sizes of `style`'s font, and the writer of
+ * `fmt`.  None of it depends on the account, and at 1,000 persons it is a
+ * quarter of a render, so a caller that starts it before loading and
+ * analysing the account has the map sooner on a machine with a second
+ * core.  fontconfig's start (about 5 ms) is read on the calling thread
+ * meanwhile.  `style` may be NULL: the thread then waits, after loading
+ * the plugins, for relmap_render_warm_fonts (or relmap_render_warm_wait).
+ * The next call that uses Graphviz (relmap_render, relmap_render_deck,
+ * relmap_batch_render, ...) waits for the thread first, so the thread is
+ * Graphviz's only user while it runs; the maps drawn are the same bytes
+ * with or without it.  A no-op when Graphviz was started already or the
+ * thread cannot be made.  0 or RELMAP_ENOMEM.
  */
 int relmap_render_warm_up(const relmap_style *style, relmap_format fmt);
+
+/** The style's fonts for a warm-up started without them (a no-op
+ * otherwise).  0 or RELMAP_ENOMEM. */
+int relmap_render_warm_fonts(const relmap_style *style);
 
 /** Wait for relmap_render_warm_up's thread (a no-op when none runs).
  * Call it before exiting when no render followed. */

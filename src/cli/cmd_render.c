@@ -428,20 +428,22 @@ int cmd_render(int argc, char **argv)
 
 	if (profile)
 		ro.profile = &rprof;
-	/* The style first: a typo in --style should not wait for a big load. */
+	/* One map with the org chart: Graphviz starts on the other core
+	 * while the style and the account load (relmap_render_warm_up).  Not
+	 * before a batch, whose workers fork before anything starts
+	 * Graphviz, nor before a Graphviz engine's bounded layout, which
+	 * forks. */
 	t0 = cli_clock();
-	if (fmt != RELMAP_FORMAT_JSON &&
-	    (rc = relmap_style_load(&style, style_name, &d))) {
+	if (!all && fmt != RELMAP_FORMAT_JSON &&
+	    strcmp(ro.engine, "org") == 0 &&
+	    (rc = relmap_render_warm_up(NULL, fmt))) {
 		status = cli_exit_code(rc);
 		goto out;
 	}
-	/* One map with the org chart: Graphviz starts on the other core
-	 * while the account loads (relmap_render_warm_up).  Not before a
-	 * batch, whose workers fork before anything starts Graphviz, nor
-	 * before a Graphviz engine's bounded layout, which forks. */
-	if (!all && fmt != RELMAP_FORMAT_JSON &&
-	    strcmp(ro.engine, "org") == 0 &&
-	    (rc = relmap_render_warm_up(style, fmt))) {
+	/* The style first: a typo in --style should not wait for a big load. */
+	if (fmt != RELMAP_FORMAT_JSON &&
+	    ((rc = relmap_style_load(&style, style_name, &d)) ||
+	     (rc = relmap_render_warm_fonts(style)))) {
 		status = cli_exit_code(rc);
 		goto out;
 	}
