@@ -121,114 +121,33 @@ static const char *const sqlite_names[] = {
 	"sqlite3_stmt_readonly",
 };
 
-/* The structs are all function pointers, in the order of the names. */
-_Static_assert(sizeof(lazy_rsvg) ==
-		       sizeof(rsvg_names) / sizeof(rsvg_names[0]) *
-			       sizeof(void (*)(void)),
-	       "one name per librsvg function");
-_Static_assert(sizeof(lazy_zip) ==
-		       sizeof(zip_names) / sizeof(zip_names[0]) *
-			       sizeof(void (*)(void)),
-	       "one name per libzip function");
-_Static_assert(sizeof(lazy_pq) ==
-		       sizeof(pq_names) / sizeof(pq_names[0]) *
-			       sizeof(void (*)(void)),
-	       "one name per libpq function");
+/*
+ * lazy_NAME_get(): the library's functions, loaded at the first call.  The
+ * struct is all function pointers, in the order of the names.
+ */
+#define LAZY_GETTER(name, soname)                                            \
+	_Static_assert(sizeof(lazy_##name) ==                                \
+			       sizeof(name##_names) /                         \
+				       sizeof(name##_names[0]) *              \
+				       sizeof(void (*)(void)),                \
+		       "one name per function of " soname);                   \
+	const lazy_##name *lazy_##name##_get(const char **why)               \
+	{                                                                     \
+		static void *h;                                               \
+		static lazy_##name f;                                         \
+		static int ok;                                                \
+		if (!ok &&                                                    \
+		    load(&h, soname, name##_names, (void (**)(void))&f,      \
+			 sizeof(name##_names) / sizeof(name##_names[0]),     \
+			 why) == 0)                                           \
+			ok = 1;                                               \
+		return ok ? &f : NULL;                                        \
+	}
 
-_Static_assert(sizeof(lazy_cairo) ==
-		       sizeof(cairo_names) / sizeof(cairo_names[0]) *
-			       sizeof(void (*)(void)),
-	       "one name per cairo function");
-_Static_assert(sizeof(lazy_glib) ==
-		       sizeof(glib_names) / sizeof(glib_names[0]) *
-			       sizeof(void (*)(void)),
-	       "one name per GLib function");
-_Static_assert(sizeof(lazy_gobject) ==
-		       sizeof(gobject_names) / sizeof(gobject_names[0]) *
-			       sizeof(void (*)(void)),
-	       "one name per GObject function");
-
-_Static_assert(sizeof(lazy_sqlite) ==
-		       sizeof(sqlite_names) / sizeof(sqlite_names[0]) *
-			       sizeof(void (*)(void)),
-	       "one name per SQLite function");
-
-const lazy_rsvg *lazy_rsvg_get(const char **why)
-{
-	static void *h;
-	static lazy_rsvg f;
-	static int ok;
-	if (!ok && load(&h, "librsvg-2.so.2", rsvg_names, (void (**)(void))&f,
-			sizeof(rsvg_names) / sizeof(rsvg_names[0]), why) == 0)
-		ok = 1;
-	return ok ? &f : NULL;
-}
-
-const lazy_zip *lazy_zip_get(const char **why)
-{
-	static void *h;
-	static lazy_zip f;
-	static int ok;
-	if (!ok && load(&h, "libzip.so.4", zip_names, (void (**)(void))&f,
-			sizeof(zip_names) / sizeof(zip_names[0]), why) == 0)
-		ok = 1;
-	return ok ? &f : NULL;
-}
-
-const lazy_pq *lazy_pq_get(const char **why)
-{
-	static void *h;
-	static lazy_pq f;
-	static int ok;
-	if (!ok && load(&h, "libpq.so.5", pq_names, (void (**)(void))&f,
-			sizeof(pq_names) / sizeof(pq_names[0]), why) == 0)
-		ok = 1;
-	return ok ? &f : NULL;
-}
-
-const lazy_cairo *lazy_cairo_get(const char **why)
-{
-	static void *h;
-	static lazy_cairo f;
-	static int ok;
-	if (!ok && load(&h, "libcairo.so.2", cairo_names, (void (**)(void))&f,
-			sizeof(cairo_names) / sizeof(cairo_names[0]), why) == 0)
-		ok = 1;
-	return ok ? &f : NULL;
-}
-
-const lazy_glib *lazy_glib_get(const char **why)
-{
-	static void *h;
-	static lazy_glib f;
-	static int ok;
-	if (!ok && load(&h, "libglib-2.0.so.0", glib_names, (void (**)(void))&f,
-			sizeof(glib_names) / sizeof(glib_names[0]), why) == 0)
-		ok = 1;
-	return ok ? &f : NULL;
-}
-
-const lazy_gobject *lazy_gobject_get(const char **why)
-{
-	static void *h;
-	static lazy_gobject f;
-	static int ok;
-	if (!ok && load(&h, "libgobject-2.0.so.0", gobject_names,
-			(void (**)(void))&f,
-			sizeof(gobject_names) / sizeof(gobject_names[0]),
-			why) == 0)
-		ok = 1;
-	return ok ? &f : NULL;
-}
-
-const lazy_sqlite *lazy_sqlite_get(const char **why)
-{
-	static void *h;
-	static lazy_sqlite f;
-	static int ok;
-	if (!ok && load(&h, "libsqlite3.so.0", sqlite_names,
-			(void (**)(void))&f,
-			sizeof(sqlite_names) / sizeof(sqlite_names[0]), why) == 0)
-		ok = 1;
-	return ok ? &f : NULL;
-}
+LAZY_GETTER(rsvg, "librsvg-2.so.2")
+LAZY_GETTER(zip, "libzip.so.4")
+LAZY_GETTER(pq, "libpq.so.5")
+LAZY_GETTER(cairo, "libcairo.so.2")
+LAZY_GETTER(glib, "libglib-2.0.so.0")
+LAZY_GETTER(gobject, "libgobject-2.0.so.0")
+LAZY_GETTER(sqlite, "libsqlite3.so.0")

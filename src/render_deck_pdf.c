@@ -17,29 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lazylib.h"
+#include "lazy_cairo.h"
 
 /* librsvg, loaded at the first PDF deck (lazylib.h). */
 static const lazy_rsvg *rs;
 #define rsvg_handle_new_from_data rs->handle_new_from_data
 #define rsvg_handle_render_document rs->handle_render_document
-static const lazy_cairo *cr_;
 static const lazy_glib *gl_;
-static const lazy_gobject *go_;
-#define cairo_pdf_surface_create_for_stream cr_->pdf_surface_create_for_stream
-#define cairo_pdf_surface_set_metadata cr_->pdf_surface_set_metadata
-#define cairo_surface_status cr_->surface_status
-#define cairo_surface_destroy cr_->surface_destroy
-#define cairo_surface_finish cr_->surface_finish
-#define cairo_image_surface_create cr_->image_surface_create
-#define cairo_surface_write_to_png_stream cr_->surface_write_to_png_stream
-#define cairo_create cr_->create
-#define cairo_destroy cr_->destroy
-#define cairo_show_page cr_->show_page
-#define cairo_set_source_rgb cr_->set_source_rgb
-#define cairo_paint cr_->paint
 #define g_error_free gl_->error_free
-#define g_object_unref go_->object_unref
 
 typedef struct membuf {
 	sbuf b;
