@@ -122,7 +122,8 @@ out:
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static int fc_ready;
-static enum { FONTS_PENDING, FONTS_GIVEN, FONTS_NONE } fonts;
+typedef enum fonts_state { FONTS_PENDING, FONTS_GIVEN, FONTS_NONE } fonts_state;
+static fonts_state fonts;
 static warm_job *job;
 
 static void *run(void *arg)
@@ -142,13 +143,15 @@ static void *run(void *arg)
 	return NULL;
 }
 
-static void signal_state(int fc, int f)
+/* Tell the thread that fontconfig has started (fc_started), and what
+ * became of the fonts (FONTS_PENDING: nothing new). */
+static void signal_state(int fc_started, fonts_state now)
 {
 	pthread_mutex_lock(&lock);
-	if (fc)
+	if (fc_started)
 		fc_ready = 1;
-	if (f && fonts == FONTS_PENDING)
-		fonts = f == 1 ? FONTS_GIVEN : FONTS_NONE;
+	if (now != FONTS_PENDING && fonts == FONTS_PENDING)
+		fonts = now;
 	pthread_cond_signal(&cond);
 	pthread_mutex_unlock(&lock);
 }
@@ -190,11 +193,11 @@ int relmap_render_warm_fonts(const relmap_style *st)
 		return 0;
 	/* The thread reads the job only once told the fonts are given. */
 	if (st->font && !(job->font = strdup(st->font))) {
-		signal_state(0, 2);
+		signal_state(0, FONTS_NONE);
 		return RELMAP_ENOMEM;
 	}
 	style_spans(job, st);
-	signal_state(0, 1);
+	signal_state(0, FONTS_GIVEN);
 	return 0;
 }
 
@@ -227,7 +230,7 @@ int relmap_render_warm_up(const relmap_style *st, relmap_format fmt)
 	 * of its own it only competed with the caller's load for the cores.)
 	 * fontconfig is thread-safe. */
 	FcInit();
-	signal_state(1, 0);
+	signal_state(1, FONTS_PENDING);
 	return st ? relmap_render_warm_fonts(st) : 0;
 }
 
@@ -236,7 +239,7 @@ void relmap_render_warm_wait(void)
 	if (!running || pthread_equal(pthread_self(), thread))
 		return;
 	double t0 = render_clock();
-	signal_state(0, 2); /* no fonts are coming now */
+	signal_state(0, FONTS_NONE); /* no fonts are coming now */
 	pthread_join(thread, NULL);
 	running = 0;
 	free(job->font);
